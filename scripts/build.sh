@@ -1,0 +1,76 @@
+#!/bin/bash
+# Configure (allnoconfig + configs/ fragments) and build the test kernel,
+# its modules and the cxl_test modules out of tree with ccache.
+# Usage: build.sh [config|kernel|cxl_test|all]
+. "$(dirname "$0")/lib.sh"
+what=${1:-all}
+JOBS=${JOBS:-$(nproc)}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export CCACHE_BASEDIR=$BUILD
+export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=cxlsr KBUILD_BUILD_HOST=cxlsr
+kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
+
+fragments() {
+	echo "$TOP/configs/qemu.config"
+	[ "${KASAN:-0}" = 1 ] && echo "$TOP/configs/kasan.config"
+	return 0
+}
+
+do_config() {
+	mkdir -p "$OBJ"
+	local stamp
+	stamp=$({ fragments | xargs cat; git -C "$SRC" rev-parse HEAD:arch HEAD:drivers HEAD:lib HEAD:mm HEAD:init; } |
+		sha256sum | cut -d' ' -f1)
+	if [ -f "$OBJ/.config" ] && [ "$(cat "$OBJ/.config-stamp" 2>/dev/null)" = "$stamp" ]; then
+		return 0
+	fi
+	log "config: allnoconfig + $(fragments | xargs -n1 basename | tr '\n' ' ')"
+	kmake allnoconfig >/dev/null
+	# shellcheck disable=SC2046
+	(cd "$SRC" && ARCH=x86_64 scripts/kconfig/merge_config.sh -Q -m -O "$OBJ" \
+		"$OBJ/.config" $(fragments)) >/dev/null
+	kmake olddefconfig >/dev/null
+	# Every requested option must have landed.
+	local bad=0 line sym want got
+	while IFS= read -r line; do
+		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
+		sym=${line%%=*} want=${line#*=}
+		got=$(grep -E "^$sym=|^# $sym is not set" "$OBJ/.config" || true)
+		if [ "$want" = n ]; then
+			[ -z "$got" ] || [ "$got" = "# $sym is not set" ] && continue
+		else
+			[ "$got" = "$line" ] && continue
+		fi
+		echo "config: requested $line, got '${got:-<absent>}'" >&2
+		bad=1
+	done < <(fragments | xargs cat)
+	[ $bad = 0 ] || die "config fragments did not land (see above)"
+	echo "$stamp" >"$OBJ/.config-stamp"
+}
+
+do_kernel() {
+	log "build: bzImage + modules"
+	kmake bzImage modules
+	rm -rf "$BUILD/modroot"
+	kmake INSTALL_MOD_PATH="$BUILD/modroot" INSTALL_MOD_STRIP=1 modules_install >/dev/null
+}
+
+do_cxl_test() {
+	log "build: tools/testing/cxl (cxl_test)"
+	kmake M=tools/testing/cxl modules
+	rm -rf "$BUILD/modroot-cxltest"
+	cp -a "$BUILD/modroot" "$BUILD/modroot-cxltest"
+	kmake M=tools/testing/cxl INSTALL_MOD_PATH="$BUILD/modroot-cxltest" INSTALL_MOD_STRIP=1 \
+		modules_install >/dev/null
+	# Put the in-tree objects back, so the next in-tree build is incremental.
+	kmake modules >/dev/null
+}
+
+case $what in
+config) do_config ;;
+kernel) do_config; do_kernel ;;
+cxl_test) do_cxl_test ;;
+all) do_config; do_kernel; do_cxl_test ;;
+*) die "usage: build.sh [config|kernel|cxl_test|all]" ;;
+esac

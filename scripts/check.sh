@@ -1,0 +1,42 @@
+#!/bin/bash
+# Run every profile's guest tests, parse the KTAP with the kernel's own
+# kunit.py, check each console for splats, print one closing count line.
+# Usage: check.sh [PROFILE...]   (default: every file in profiles/)
+. "$(dirname "$0")/lib.sh"
+kunit=$SRC/tools/testing/kunit/kunit.py
+profiles=("$@")
+[ ${#profiles[@]} -gt 0 ] || mapfile -t profiles < <(ls "$TOP/profiles" | sed -n 's/\.sh$//p')
+pass=0 fail=0 skip=0
+t_all=$(date +%s)
+for p in "${profiles[@]}"; do
+	run=$BUILD/runs/$p
+	t0=$(date +%s)
+	"$TOP/scripts/run-qemu.sh" "$p" tests || true
+	rm -f "$run/results.json"
+	if [ -s "$run/results.log" ]; then
+		python3 "$kunit" parse --json="$run/results.json" "$run/results.log" \
+			>"$run/parse.txt" 2>&1 || true
+		sed -n '/=====/,$p' "$run/parse.txt" | grep -v '^\s*$' | sed "s/^/[$p] /" | tail -n 60
+		if grep -Eq 'ERROR|CRASHED|missing' "$run/parse.txt"; then
+			echo "[$p] kunit.py reported a broken result stream:" >&2
+			grep -E 'ERROR|CRASHED|missing' "$run/parse.txt" | head >&2
+			fail=$((fail + 1))
+		fi
+	else
+		echo "[$p] no results from the guest" >&2
+		fail=$((fail + 1))
+	fi
+	read -r p_ok p_bad p_skip < <(python3 "$TOP/scripts/count.py" "$run/results.json")
+	if "$TOP/scripts/check-console.sh" "$run/console.log"; then
+		p_ok=$((p_ok + 1))
+	else
+		p_bad=$((p_bad + 1))
+	fi
+	pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
+	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
+done
+printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
+line="$pass passed, $fail failed"
+[ $skip -gt 0 ] && line="$line, $skip skipped"
+echo "$line"
+[ $fail -eq 0 ] && [ $pass -gt 0 ]

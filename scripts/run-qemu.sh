@@ -1,0 +1,40 @@
+#!/bin/bash
+# Boot the test kernel on a machine profile under TCG.
+# Usage: run-qemu.sh PROFILE [tests|report|shell]
+# Writes build/runs/PROFILE/{console.log,results.log}. Exits 124 on timeout.
+. "$(dirname "$0")/lib.sh"
+profile=$1 mode=${2:-tests}
+pf=$TOP/profiles/$profile.sh
+[ -f "$pf" ] || die "no profile $profile (profiles/: $(ls "$TOP/profiles" | sed 's/\.sh$//' | tr '\n' ' '))"
+# shellcheck source=/dev/null
+. "$pf"
+[ -n "${GUEST_TESTS_OVERRIDE:-}" ] && GUEST_TESTS=$GUEST_TESTS_OVERRIDE
+bz=$OBJ/arch/x86/boot/bzImage
+[ -f "$bz" ] || die "no kernel: run 'make build'"
+case $MODSET in
+plain) modroot=$BUILD/modroot ;;
+cxltest) modroot=$BUILD/modroot-cxltest ;;
+*) die "profile $profile: bad MODSET $MODSET" ;;
+esac
+run=$BUILD/runs/$profile
+mkdir -p "$run"
+rm -f "$run"/*.log
+"$TOP/scripts/mkinitramfs.sh" "$modroot" "$run/initramfs.gz"
+
+accel="-accel tcg -cpu max"
+[ "${KVM:-0}" = 1 ] && accel="-accel kvm -cpu host"
+timeout=${TIMEOUT:-600}
+serial=(-serial "file:$run/console.log")
+[ "$mode" = shell ] && serial=(-serial mon:stdio)
+log "boot $profile ($mode): $PROFILE_DESC"
+start=$(date +%s)
+rc=0
+# shellcheck disable=SC2086
+timeout --foreground "$timeout" qemu-system-x86_64 $accel -nodefaults -display none -no-reboot \
+	"${QEMU_ARGS[@]}" "${serial[@]}" -serial "file:$run/results.log" \
+	-kernel "$bz" -initrd "$run/initramfs.gz" \
+	-append "console=ttyS0,115200 panic=-1 oops=panic loglevel=7 $KCMDLINE cxlsr.run=$mode cxlsr.tests=$(echo $GUEST_TESTS | tr ' ' ,) ${EXTRA_CMDLINE:-}" ||
+	rc=$?
+log "boot $profile: $(($(date +%s) - start)) s, qemu exit $rc"
+[ $rc = 124 ] && echo "TIMEOUT: $profile did not power off within ${timeout}s" >>"$run/console.log"
+exit $rc

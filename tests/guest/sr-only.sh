@@ -1,0 +1,21 @@
+# sr-only: Soft Reserved RAM, no CXL. dax_hmem must own the range, as in 6.12.
+. /tests/own.sh
+SR_START=0x60000000 SR_END=0x6fffffff
+
+t_eq "boot memory map has exactly the one Soft Reserved range" \
+	"$SR_START $SR_END" "$(sr_ranges | tr '\n' ' ' | sed 's/ $//')"
+t_check "no CXL window exists" sh -c '! grep -q "CXL Window" /proc/iomem'
+t_check "/proc/iomem shows Soft Reserved at the range" \
+	grep -q '^ *60000000-6fffffff : Soft Reserved' /proc/iomem
+t_check "hmem_platform.0 is bound to dax_hmem" test -e /sys/bus/platform/devices/hmem_platform.0/driver
+t_eq "exactly one dax device" 1 "$(dax_devices | wc -l)"
+t_eq "dax_hmem owns the whole range" "hmem" "$(owners_of $SR_START $SR_END)"
+dev=$(dax_devices | awk '{print $1}')
+t_eq "the dax device spans the range" "$SR_START $SR_END" "$(dax_devices | awk '{print $2, $3}')"
+t_eq "the dax device sits on NUMA node 1" 1 "$(cat /sys/bus/dax/devices/$dev/target_node 2>/dev/null)"
+t_eq "kmem drives it" kmem "$(basename "$(readlink /sys/bus/dax/devices/$dev/driver)")"
+t_check "its memory is System RAM (kmem) under the Soft Reserved entry" \
+	grep -q '^ *60000000-6fffffff : System RAM (kmem)' /proc/iomem
+t_eq "daxctl lists one region under hmem" "/platform/hmem_platform.0/hmem.0" \
+	"$(daxctl list -R 2>/dev/null | jq -r '.[0].path' | sed 's|^/sys/devices||')"
+t_check "no CXL line in the kernel log" sh -c '! dmesg | grep -qi "cxl"'
