@@ -6,7 +6,7 @@
 # it must never be onlined (memhp_default_state=offline).
 PROFILE_DESC="QEMU CXL type-3 device, Soft Reserved over the start of CXL Window 0, no committed region"
 MODSET=plain
-CXL_WINDOW=0x190000000
+CXL_WINDOW=0x110000000
 QEMU_ARGS=(
 	-machine q35,cxl=on -m 2G -smp 2
 	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,memdev=m0

@@ -58,13 +58,11 @@ do_kernel() {
 
 do_cxl_test() {
 	log "build: tools/testing/cxl (cxl_test)"
-	kmake M=tools/testing/cxl modules
+	kmake M="$SRC/tools/testing/cxl" modules
 	rm -rf "$BUILD/modroot-cxltest"
 	cp -a "$BUILD/modroot" "$BUILD/modroot-cxltest"
-	kmake M=tools/testing/cxl INSTALL_MOD_PATH="$BUILD/modroot-cxltest" INSTALL_MOD_STRIP=1 \
+	kmake M="$SRC/tools/testing/cxl" INSTALL_MOD_PATH="$BUILD/modroot-cxltest" INSTALL_MOD_STRIP=1 \
 		modules_install >/dev/null
-	# Put the in-tree objects back, so the next in-tree build is incremental.
-	kmake modules >/dev/null
 }
 
 case $what in

@@ -13,11 +13,13 @@ for p in "${profiles[@]}"; do
 	t0=$(date +%s)
 	"$TOP/scripts/run-qemu.sh" "$p" tests || true
 	rm -f "$run/results.json"
+	parse_rc=1
 	if [ -s "$run/results.log" ]; then
+		parse_rc=0
 		python3 "$kunit" parse --json="$run/results.json" "$run/results.log" \
-			>"$run/parse.txt" 2>&1 || true
+			>"$run/parse.txt" 2>&1 || parse_rc=$?
 		sed -n '/=====/,$p' "$run/parse.txt" | grep -v '^\s*$' | sed "s/^/[$p] /" | tail -n 60
-		if grep -Eq 'ERROR|CRASHED|missing' "$run/parse.txt"; then
+		if [ ! -s "$run/results.json" ] || grep -Eq 'ERROR|CRASHED|missing|Traceback' "$run/parse.txt"; then
 			echo "[$p] kunit.py reported a broken result stream:" >&2
 			grep -E 'ERROR|CRASHED|missing' "$run/parse.txt" | head >&2
 			fail=$((fail + 1))
@@ -27,6 +29,8 @@ for p in "${profiles[@]}"; do
 		fail=$((fail + 1))
 	fi
 	read -r p_ok p_bad p_skip < <(python3 "$TOP/scripts/count.py" "$run/results.json")
+	# kunit.py failing with no failed case counted: the stream itself is bad.
+	[ "${parse_rc:-1}" -ne 0 ] && [ "$p_bad" -eq 0 ] && p_bad=1
 	if "$TOP/scripts/check-console.sh" "$run/console.log"; then
 		p_ok=$((p_ok + 1))
 	else

@@ -26,7 +26,7 @@ for b in /usr/bin/cxl /usr/bin/daxctl /usr/bin/jq; do
 	cp "$b" "$root/usr/bin/"
 done
 # Shared libraries of the dynamic binaries, and the loader.
-ldd /bin/kmod /usr/bin/cxl /usr/bin/daxctl /usr/bin/jq | awk '/=> \//{print $3} /^\s*\/lib/{print $1}' |
+ldd /bin/kmod /usr/bin/cxl /usr/bin/daxctl /usr/bin/jq | awk '/=> \//{print $3} /^[ \t]*\/lib/{print $1}' |
 	sort -u | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"

@@ -13,8 +13,7 @@ settle() {
 	last= tries=0
 	while [ $tries -lt 120 ]; do
 		seq=$(cat /sys/kernel/uevent_seqnum)
-		if [ "$seq" = "$last" ] && ! pgrep -x kmod >/dev/null &&
-			! pgrep -f /sbin/modprobe >/dev/null; then
+		if [ "$seq" = "$last" ] && ! pidof modprobe kmod hotplug >/dev/null; then
 			return 0
 		fi
 		last=$seq tries=$((tries + 1))
@@ -97,7 +96,10 @@ run_kunit() {
 	ls /sys/kernel/debug/kunit 2>/dev/null | sort >/tmp/k_before
 	modprobe "$2" 2>/tmp/k_err
 	ls /sys/kernel/debug/kunit 2>/dev/null | sort >/tmp/k_after
-	suites=$(comm -13 /tmp/k_before /tmp/k_after)
+	suites=
+	for s in $(cat /tmp/k_after); do
+		grep -qx "$s" /tmp/k_before || suites="$suites $s"
+	done
 	if [ -z "$suites" ]; then
 		echo "    KTAP version 1"
 		echo "    # Subtest: $2"
@@ -109,8 +111,9 @@ run_kunit() {
 	fi
 	for s in $suites; do
 		r=/sys/kernel/debug/kunit/$s/results
-		# All but the suite's own result line, indented; then that line renumbered.
-		sed '$d' "$r" | sed 's/^/    /'
+		# The file is a whole KTAP run of one suite: drop its header,
+		# keep the (indented) suite, renumber the suite's result line.
+		sed '1,2d;$d' "$r"
 		tail -n 1 "$r" | sed -E "s/^(not ok|ok) [0-9]+ /\1 $1 /"
 	done
 }

@@ -5,7 +5,7 @@
 # /proc/iomem chose to publish.
 sr_ranges() {
 	dmesg | sed -n 's/.*\(BIOS-e820\|user\): \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] soft reserved.*/\2 \3/p' |
-		sort -u
+		while read -r s e; do printf '0x%x 0x%x\n' "$s" "$e"; done | sort -u
 }
 
 # DAX devices with a range: "NAME START END OWNER PARENT" a line.
