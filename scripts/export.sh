@@ -14,7 +14,8 @@ if [ "$n" -gt 0 ]; then
 		--base=base -o "$out" base..HEAD >/dev/null
 	# Keep the hand-written cover letter text.
 	if [ -f "$TOP/patches/cover-letter.txt" ]; then
-		python3 "$TOP/scripts/cover.py" "$out/0000-cover-letter.patch" "$TOP/patches/cover-letter.txt"
+		python3 "$TOP/scripts/cover.py" "$out/0000-cover-letter.patch" \
+			"$TOP/patches/cover-letter.txt" "$(git -C "$SRC" log -1 --format=%aD)"
 	fi
 	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') >"$out/series"
 else

@@ -59,7 +59,7 @@ if [ "$(git -C "$SRC" rev-parse HEAD)" != "$(cat "$BUILD/applied-head" 2>/dev/nu
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	"$TOP/scripts/export.sh" "$tmp" >/dev/null
-	if diff -rq "$tmp" "$TOP/patches" >/dev/null; then
+	if diff -rq -x cover-letter.txt "$tmp" "$TOP/patches" >/dev/null; then
 		git -C "$SRC" rev-parse HEAD >"$BUILD/applied-head"
 		series_hash >"$BUILD/applied-series"
 		log "tree: up to date (exported)"

@@ -16,6 +16,8 @@ t_eq "the dax device sits on NUMA node 1" 1 "$(cat /sys/bus/dax/devices/$dev/tar
 t_eq "kmem drives it" kmem "$(basename "$(readlink /sys/bus/dax/devices/$dev/driver)")"
 t_check "its memory is System RAM (kmem) under the Soft Reserved entry" \
 	grep -q '^ *60000000-6fffffff : System RAM (kmem)' /proc/iomem
-t_eq "daxctl lists one region under hmem" hmem \
-	"$(daxctl list -R 2>/dev/null | jq -r ".[0].path" | grep -o hmem | head -n 1)"
+t_eq "daxctl lists one region under hmem_platform.0" "/platform/hmem_platform.0/hmem.0" \
+	"$(daxctl list -R 2>/dev/null | jq -r ".[0].path")"
+t_check "no ownership decision is logged without CXL" \
+	sh -c '! dmesg | grep -q "Soft Reserved in CXL windows\|deciding their owner"'
 t_check "no CXL line in the kernel log" sh -c '! dmesg | grep -v cxlsr | grep -qi "cxl"'
