@@ -9,4 +9,4 @@ QEMU_ARGS=(
 	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
 )
 KCMDLINE="memmap=0x10000000%0x60000000-1+0xefffffff memhp_default_state=online"
-GUEST_TESTS="sr-only kunit:resource_kunit"
+GUEST_TESTS="sr-only kunit:resource_kunit kunit:dax_hmem_kunit"
