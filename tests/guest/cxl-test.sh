@@ -1,13 +1,95 @@
-# cxl-test: cxl_test's mock topology auto-assembles a 2-way 512 MiB region.
+# cxl-test: cxl_test's mock topology, with and without the Soft Reserved
+# mock (hmem_test=), each layout loaded in turn.
 . /tests/own.sh
 
-t_check "cxl_mock_mem and cxl_test load" sh -c 'modprobe cxl_mock_mem && modprobe cxl_test'
-coldplug
-settle
+# Region 0 auto-assembles at the base of mock window 0 (cxl_mem.0 + .4).
+load() {
+	dmesg -c >/dev/null
+	modprobe cxl_mock_mem && modprobe cxl_test "$@" || return 1
+	coldplug
+	settle
+}
+
+# Regions go first: on 6.12, unloading cxl_test with a partially assembled
+# auto region (fail_autoassemble=1) oopses in cxl_region_detach().
+delete_regions() {
+	for r in /sys/bus/cxl/devices/region*; do
+		[ -e "$r" ] || continue
+		dec=$(basename "$(dirname "$(readlink -f "$r")")")
+		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
+	done
+}
+
+unload() {
+	for m in kmem device_dax dax_cxl dax_hmem; do
+		grep -q "^$m " /proc/modules && rmmod $m
+	done
+	delete_regions
+	for m in kmem device_dax dax_cxl dax_hmem cxl_test cxl_mock_mem cxl_mem \
+		cxl_pmem cxl_port cxl_pci cxl_acpi cxl_core cxl_mock; do
+		grep -q "^$m " /proc/modules && rmmod $m
+	done
+	settle
+	left=$(grep -o "^\(cxl\|dax\)[a-z_]*" /proc/modules | tr '\n' ' ')
+	[ -z "$left" ] || t_diag "still loaded: $left"
+	! grep -q "^cxl_test \|^cxl_mock \|^dax_hmem \|^dax_cxl " /proc/modules
+}
+
+region0() { cxl list -R 2>/dev/null | jq -r '.[] | select(.region == "region0")'; }
+sr_of() { # START END of mock Soft Reserved range N (0-based)
+	s=$(cxl list -D -d root 2>/dev/null | jq -r '[.[] | .resource] | min')
+	[ "$1" = 0 ] && printf '0x%x 0x%x\n' "$s" $((s + 0x20000000 - 1))
+	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
+}
+
+# --- no Soft Reserved: dax_cxl binds without waiting
+t_check "cxl_test loads (no Soft Reserved)" load
 t_check "cxl_acpi.0 mock root is bound" test -e /sys/bus/platform/devices/cxl_acpi.0/driver
 t_check "cxl list shows mock memdevs" sh -c 'cxl list -M | jq -e "length >= 4"'
-regions=$(cxl list -R 2>/dev/null)
-t_diag "$(echo "$regions" | jq -c '.[]?')"
-t_check "an auto-assembled region exists" sh -c "echo '$regions' | jq -e 'length >= 1'"
-t_eq "region0 is 512 MiB" 536870912 "$(echo "$regions" | jq '.[] | select(.region == "region0") | .size')"
-t_check "a dax device sits under the CXL region" sh -c ". /tests/own.sh; dax_devices | grep -q \" cxl region\""
+t_eq "region0 is auto-assembled, 512 MiB" 536870912 "$(region0 | jq '.size')"
+t_check "a dax device sits under the CXL region" sh -c '. /tests/own.sh; dax_devices | grep -q " cxl region0"'
+t_check "dax_cxl did not wait" sh -c '! dmesg | grep -q "waiting for dax_hmem"'
+t_check "no ownership decision without Soft Reserved" sh -c '! dmesg | grep -q "Soft Reserved in CXL windows"'
+t_check "unload" unload
+
+# --- hmem_test=1: one Soft Reserved range, exactly region0 -> CXL owns it
+t_check "cxl_test hmem_test=1 loads" load hmem_test=1
+t_check "hmem_platform.1 is bound to dax_hmem" test -e /sys/bus/platform/devices/hmem_platform.1/driver
+read -r s e <<EOT
+$(sr_of 0)
+EOT
+t_eq "region0 committed" commit "$(region0 | jq -r '.decode_state // "commit"')"
+t_eq "CXL owns the Soft Reserved range" cxl "$(owners_of $s $e)"
+t_check "the dax device path is under cxl_acpi.0" sh -c '. /tests/own.sh; daxpaths | grep -q "/cxl_acpi.0/"'
+t_check "no dax device under hmem_platform.1" sh -c '. /tests/own.sh; ! daxpaths | grep -q "hmem_platform.1"'
+t_dmesg "per-range line says inside region0" "Soft Reserved \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] in CXL window .*: owner dax_cxl, inside region0"
+t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_check "unload" unload
+
+# --- hmem_test=1 fail_autoassemble=1: region never commits -> HMEM owns it
+t_check "cxl_test hmem_test=1 fail_autoassemble=1 loads" load hmem_test=1 fail_autoassemble=1
+read -r s e <<EOT
+$(sr_of 0)
+EOT
+t_check "no committed region" sh -c '! cxl list -R | jq -e ".[] | select(.decode_state == \"commit\")"'
+t_eq "dax_hmem owns the Soft Reserved range" hmem "$(owners_of $s $e)"
+t_check "the dax device path is under hmem_platform.1" sh -c '. /tests/own.sh; daxpaths | grep -q "/hmem_platform.1/hmem"'
+t_dmesg "per-range line names the uncovered part" "owner dax_hmem, \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] not covered by a committed region"
+t_check "unload" unload
+
+# --- hmem_test=2: one range covered, one not -> HMEM owns both
+t_check "cxl_test hmem_test=2 loads" load hmem_test=2
+read -r s0 e0 <<EOT
+$(sr_of 0)
+EOT
+read -r s1 e1 <<EOT
+$(sr_of 1)
+EOT
+t_eq "dax_hmem owns the covered range too" hmem "$(owners_of $s0 $e0)"
+t_eq "dax_hmem owns the uncovered range" hmem "$(owners_of $s1 $e1)"
+t_eq "two dax devices, both under hmem_platform.1" 2 "$(daxpaths | grep -c /hmem_platform.1/)"
+t_check "region0 is still there (not torn down)" sh -c "cxl list -R | jq -e '.[] | select(.region == \"region0\")'"
+t_check "region0's dax_region stays unbound as a breadcrumb" sh -c '! test -e /sys/bus/cxl/devices/dax_region0/driver'
+t_dmesg "dax_cxl lost with -EBUSY naming the owner" "dax_region0: dax region .* refused: .* is a dax region of hmem"
+t_dmesg "summary: 1 of 2 covered, dax_hmem owns them all" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
+t_check "unload" unload

@@ -47,3 +47,10 @@ window_of() {
 		[ $((s)) -le $(($2)) ] && [ $((e)) -ge $(($1)) ] && echo "$name"
 	done | head -n 1
 }
+
+# daxpaths: the sysfs path of every dax device, one a line.
+daxpaths() {
+	for d in /sys/bus/dax/devices/dax*; do
+		[ -e "$d" ] && readlink -f "$d"
+	done
+}
