@@ -1,0 +1,7 @@
+# cxl-qemu without udev: nothing autoloads drivers, the test loads only
+# dax_hmem. Shows what dax_hmem itself must request (request_module()) for
+# the CXL topology to be enumerated before it decides.
+. "$TOP/profiles/cxl-qemu.sh"
+PROFILE_DESC="cxl-qemu, no uevent helper and no coldplug: only dax_hmem is loaded"
+KCMDLINE="$KCMDLINE cxlsr.noudev=1"
+GUEST_TESTS="load-order"
