@@ -5,7 +5,7 @@ S := scripts
 PROFILE ?= cxl-qemu
 export KASAN
 
-.PHONY: all report deps tree build config check guest-tests export run shell clean distclean help
+.PHONY: all report deps tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report
@@ -31,11 +31,36 @@ config: tree
 build: tree
 	@$(S)/timed.sh build $(S)/build.sh all
 
-## make check: build, then every profile's guest tests + KUnit; "N passed, N failed"
-check: build guest-tests
+## make check: build, gates (lint, bisect, CI part of the matrix), every profile's
+## guest tests + KUnit; closes with "N passed, N failed"
+check: build
+	@rm -rf build/gates
+	@$(S)/gate.sh lint $(S)/lint.sh
+	@$(S)/gate.sh bisect $(S)/bisect.sh
+	@$(S)/gate.sh matrix-ci $(S)/matrix.sh ci
+	@$(S)/timed.sh "rebuild after gates" $(S)/build.sh all
+	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
 
 guest-tests:
 	@$(S)/check.sh $(PROFILES)
+
+## make lint: checkpatch --strict, sparse + W=1 (new warnings vs base), kernel-doc
+lint: build
+	@$(S)/timed.sh lint $(S)/lint.sh
+
+## make bisect: build after each patch of the series
+bisect: build
+	@$(S)/timed.sh bisect $(S)/bisect.sh
+
+## make matrix: the whole Kconfig tristate matrix, every distinct config built
+matrix: build
+	@$(S)/timed.sh matrix $(S)/matrix.sh full
+
+## make matrix-base: the same matrix on the pristine base (shows what the series fixes)
+matrix-base: build
+	@git -C build/linux worktree list | grep -q build/base-src || \
+		git -C build/linux worktree add -q --detach ../base-src base
+	@$(S)/timed.sh matrix-base $(S)/matrix.sh full build/base-src
 
 ## make export: write build/linux base..HEAD back to patches/
 export:

@@ -40,6 +40,11 @@ for p in "${profiles[@]}"; do
 	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
 done
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
+# Gates run by 'make check' (lint, bisect, matrix) count as one test each.
+for g in ${COUNT_GATES:+"$BUILD"/gates/*}; do
+	[ -f "$g" ] && [ "${g%.log}" = "$g" ] || continue
+	if [ "$(cat "$g")" = pass ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "gate ${g##*/} failed (build/gates/${g##*/}.log)"; fi
+done
 line="$pass passed, $fail failed"
 [ $skip -gt 0 ] && line="$line, $skip skipped"
 echo "$line"

@@ -1,0 +1,105 @@
+#!/bin/bash
+# make matrix: the tristate matrix of DEV_DAX_HMEM, DEV_DAX_CXL, CXL_BUS,
+# CXL_ACPI, CXL_PCI and CXL_REGION. Every combination is resolved with
+# olddefconfig on top of the test config and checked against the rules;
+# the distinct resulting configs are built and linked (vmlinux + modules).
+# Usage: [MATRIX_BUILD=0] matrix.sh [full|ci] [SRCDIR]
+#   ci:   only the combinations with DEV_DAX_HMEM=y are resolved, and only
+#         the all-built-in CXL/DAX config is built (fits CI's budget)
+#   SRCDIR defaults to build/linux; pass build/base-src to run on the base.
+. "$(dirname "$0")/lib.sh"
+mode=${1:-full} src=${2:-$SRC}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_BASEDIR=$BUILD
+JOBS=${JOBS:-$(nproc)}
+[ -f "$OBJ/.config" ] || die "no $OBJ/.config: run 'make build' first"
+work=$BUILD/matrix-$(basename "$src")
+rm -rf "$work" && mkdir -p "$work"
+t0=$(date +%s)
+
+syms="DEV_DAX_HMEM DEV_DAX_CXL CXL_BUS CXL_ACPI CXL_PCI CXL_REGION"
+# Requested combinations; children never above CXL_BUS (olddefconfig
+# would clamp them into duplicates anyway).
+combos() {
+	for bus in n m y; do
+		for acpi in n m y; do for pci in n m y; do for reg in n y; do
+		for dcxl in n m y; do for hmem in n m y; do
+			[ $bus = n ] && { [ $acpi$pci$reg$dcxl = nnnn ] || continue; }
+			[ $bus = m ] && { [ $acpi != y ] && [ $pci != y ] && [ $dcxl != y ] || continue; }
+			[ "$mode" = ci ] && [ $hmem != y ] && continue
+			echo "$hmem $dcxl $bus $acpi $pci $reg"
+		done; done; done; done; done
+	done
+}
+
+resolve() { # one combination -> "requested => resolved" line
+	set -- $1
+	local d; d=$(mktemp -d -p "$work")
+	cp "$OBJ/.config" "$d/.config"
+	# DAX and DEV_DAX built in, so that DEV_DAX_HMEM=y is reachable at all.
+	"$src/scripts/config" --file "$d/.config" --set-val DAX y --set-val DEV_DAX y \
+		--set-val DEV_DAX_HMEM "$1" \
+		--set-val DEV_DAX_CXL "$2" --set-val CXL_BUS "$3" --set-val CXL_ACPI "$4" \
+		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6"
+	make -s -C "$src" O="$d" ARCH=x86_64 olddefconfig >/dev/null 2>&1
+	local got="" s v
+	for s in $syms CXL_PMEM CXL_REGION_INVALIDATION_TEST NVDIMM_SECURITY_TEST DEBUG_FS; do
+		v=$(sed -n "s/^CONFIG_$s=//p" "$d/.config")
+		got="$got ${v:-n}"
+	done
+	echo "$* =>$got"
+	mkdir -p "$work/configs"
+	cp "$d/.config" "$work/configs/$(echo "$got" | tr -d ' ')"
+	rm -rf "$d"
+}
+export -f resolve
+export OBJ src work syms
+combos | xargs -P "$JOBS" -I{} bash -c 'resolve "{}"' >"$work/resolved.txt"
+
+# Rules, on the resolved values.
+violations=$(awk '{
+	hmem=$8; dcxl=$9; bus=$10; acpi=$11; pci=$12; pmem=$14
+	inv=$15; sec=$16; dbg=$17; bad=""
+	if (hmem == "y" && !((acpi == "y" && pci == "y") || (acpi == "n" && pci == "n")))
+		bad = bad " HMEM=y-with-ACPI=" acpi "-PCI=" pci
+	if (hmem == "y" && bus == "m") bad = bad " HMEM=y-with-CXL_BUS=m"
+	if (dcxl == "y" && hmem == "m") bad = bad " DAX_CXL=y-with-HMEM=m"
+	# cxl_test (tools/testing/cxl/config_check.c) is built where the CXL
+	# core, cxl_acpi and cxl_pmem are modules and regions are enabled.
+	if (bus == "m" && acpi == "m" && pmem == "m" && $13 == "y" && (inv != "y" || sec != "y" || dbg != "y"))
+		bad = bad " cxl_test-settings"
+	if (bad != "") print $0 " :" bad
+}' "$work/resolved.txt")
+nv=$(printf '%s' "$violations" | grep -c . || true)
+tried=$(wc -l <"$work/resolved.txt")
+distinct=$(ls "$work/configs" | wc -l)
+[ "$nv" = 0 ] || { echo "$violations" | head -n 20 | sed 's/^/    rule broken: /'; }
+
+# Builds of the distinct configs.
+built=0 failed=0
+if [ "${MATRIX_BUILD:-1}" = 0 ]; then
+	list=
+elif [ "$mode" = ci ]; then
+	# The configuration the linux-cxl review found broken by hand: all
+	# built in, where dax_hmem links directly against cxl_core.
+	list=$(ls "$work/configs" | grep '^yyyyyy' || true)
+else
+	list=$(ls "$work/configs")
+fi
+mobj=$BUILD/obj-matrix
+for c in $list; do
+	t1=$(date +%s)
+	mkdir -p "$mobj"
+	cp "$work/configs/$c" "$mobj/.config"
+	make -s -C "$src" O="$mobj" ARCH=x86_64 olddefconfig >/dev/null 2>&1
+	if make -s -C "$src" O="$mobj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" vmlinux modules \
+		>"$work/build-$c.log" 2>&1; then
+		built=$((built + 1))
+		echo "matrix: built $c ($(($(date +%s) - t1)) s)"
+	else
+		failed=$((failed + 1))
+		echo "matrix: FAILED $c ($(($(date +%s) - t1)) s):"
+		grep -E 'error|ERROR' "$work/build-$c.log" | head -n 5 | sed 's/^/    /'
+	fi
+done
+echo "matrix ($mode, $(basename "$src")): $tried combinations, $distinct distinct configs, $nv rule violations, $built built, $failed failed ($(($(date +%s) - t0)) s)"
+[ "$nv" = 0 ] && [ "$failed" = 0 ]
