@@ -36,7 +36,17 @@ echo "DAX devices:"
 d=$(dax_devices)
 [ -n "$d" ] && echo "$d" | while read -r n s e o p; do
 	drv=$(basename "$(readlink /sys/bus/dax/devices/$n/driver 2>/dev/null)" 2>/dev/null)
-	printf '  %s [mem %s-%s] owner %s (%s), driver %s\n' "$n" "$s" "$e" "$o" "$p" "${drv:-none}"
+	state=
+	if [ "$drv" = kmem ]; then
+		bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
+		on=0 all=0
+		for b in $(seq $((s / bs)) $((e / bs))); do
+			all=$((all + 1))
+			grep -q '^online' /sys/devices/system/memory/memory$b/state 2>/dev/null && on=$((on + 1))
+		done
+		state=" ($on of $all memory blocks online)"
+	fi
+	printf '  %s [mem %s-%s] owner %s (%s), driver %s%s\n' "$n" "$s" "$e" "$o" "$p" "${drv:-none}" "$state"
 done || echo "  none"
 echo
 echo "/proc/iomem (Soft Reserved, CXL and dax entries with their parents):"
