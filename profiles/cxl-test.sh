@@ -5,4 +5,4 @@ PROFILE_DESC="cxl_test mock topology (auto-assembled region)"
 MODSET=cxltest
 QEMU_ARGS=(-machine q35 -m 2G -smp 2)
 KCMDLINE="memhp_default_state=offline"
-GUEST_TESTS="cxl-test"
+GUEST_TESTS="cxl-test reload"

@@ -1,5 +1,5 @@
-# cxl-qemu: QEMU's CXL device, Soft Reserved over the start of the window,
-# no committed region.
+# cxl-qemu: QEMU's CXL device, Soft Reserved over CXL Window 0, window 1
+# free, no committed region.
 . /tests/own.sh
 SR_START=0x110000000 SR_END=0x11fffffff
 
@@ -28,7 +28,71 @@ t_check "the dax device sits under hmem_platform.0" \
 t_dmesg "the deferral is logged" \
 	'hmem_platform hmem_platform.0: 1 Soft Reserved range\(s\) in CXL windows: deciding'
 t_dmesg "the per-range decision is logged with its reason" \
-	'Soft Reserved \[mem 0x110000000-0x11fffffff\] in CXL window \[mem 0x110000000-0x20fffffff\]: owner dax_hmem, \[mem 0x110000000-0x11fffffff\] not covered by a committed region'
+	'Soft Reserved \[mem 0x110000000-0x11fffffff\] in CXL window \[mem 0x110000000-0x11fffffff\]: owner dax_hmem, \[mem 0x110000000-0x11fffffff\] not covered by a committed region'
 t_dmesg "the summary names dax_hmem" \
 	'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
 t_eq "one decision was taken" 1 "$(dmesg | grep -c 'Soft Reserved in CXL windows:')"
+
+# --- /proc/iomem: dax_hmem published the range in the window, under its name
+t_eq "one Soft Reserved entry in /proc/iomem" 1 "$(grep -c ': Soft Reserved$' /proc/iomem)"
+t_check "/proc/iomem: CXL Window 0 > Soft Reserved > dax" \
+	sh -c ". /tests/own.sh; iomem_chain $SR_START | grep -q '^CXL Window 0 > Soft Reserved > dax'"
+t_diag "iomem at $SR_START: $(iomem_chain $SR_START)"
+t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $SR_START $SR_END)"
+
+# --- refusal: window 0 is all dax_hmem's, window 1 is free. ndctl 76
+# creates PMEM regions only; the HPA allocation is the same for both.
+create() { cxl create-region -d "$1" -m mem0 -w 1 -t pmem -s 256M 2>&1; }
+dmesg -c >/dev/null
+out=$(create decoder0.0)
+t_diag "cxl create-region in window 0: $out"
+t_eq "no region over dax_hmem's range" 0 "$(regions | jq 'length')"
+t_check "cxl create-region fails with EBUSY, not ERANGE" \
+	sh -c "echo '$out' | grep -q 'set_size failed: Device or resource busy'"
+t_dmesg "the kernel names the range and its owner" \
+	'refused: Soft Reserved \[mem 0x110000000-0x11fffffff\] is owned by hmem\.[0-9]* \(dax_hmem\)'
+w1=$(cxl list -D -d decoder0.1 | jq -s -r 'flatten | .[0].resource')
+out=$(create decoder0.1)
+t_check "cxl create-region in window 1 succeeds" sh -c "echo '$out' | grep -q 'created 1 region'"
+r=$(regions | jq -r '.[0].region')
+t_eq "the region lies in window 1" "$w1" "$(regions | jq -r '.[0].resource')"
+t_eq "dax_hmem still owns window 0" hmem "$(owner_state $SR_START $SR_END)"
+t_check "cxl destroy-region" cxl destroy-region -f "$r"
+
+# --- hand back: unbind dax_hmem's device, then CXL can have window 0
+t_check "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
+t_eq "no Soft Reserved entry is left in /proc/iomem" 0 "$(grep -c ': Soft Reserved$' /proc/iomem)"
+t_eq "/proc/iomem at the range: the window only" "CXL Window 0" "$(iomem_chain $SR_START)"
+t_eq "the range is released" none "$(owner_state $SR_START $SR_END)"
+out=$(create decoder0.0)
+t_check "cxl create-region in window 0 now succeeds" sh -c "echo '$out' | grep -q 'created 1 region'"
+r=$(regions | jq -r '.[0].region')
+t_eq "the region covers the Soft Reserved range" "$((SR_START))" "$(regions | jq -r '.[0].resource')"
+# (libnvdimm's "Persistent Memory" entry wraps the window, as in 6.12)
+t_check "/proc/iomem: CXL Window 0 > $r" sh -c ". /tests/own.sh; iomem_chain $SR_START | grep -q 'CXL Window 0 > $r\$'"
+
+# --- and back to a fresh boot's answer
+t_check "cxl destroy-region" cxl destroy-region -f "$r"
+dmesg -c >/dev/null
+t_check "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
+settle
+wait_state $SR_START $SR_END hmem
+t_dmesg "the decision is taken again" 'dax_hmem owns them all'
+t_eq "dax_hmem owns the range again" hmem "$(owner_state $SR_START $SR_END)"
+
+# --- real module reloads, each back to a fresh boot's answer
+modprobe dax_cxl
+for m in cxl_acpi cxl_pci cxl_mem dax_cxl dax_hmem; do
+	t_check "rmmod $m" rmmod $m
+	settle
+	st=$(owner_state $SR_START $SR_END)
+	want=hmem
+	[ $m = dax_hmem ] && want=none
+	t_eq "after rmmod $m: owner" $want "$st"
+	t_check "modprobe $m" modprobe $m
+	settle
+	wait_state $SR_START $SR_END hmem
+	t_eq "after modprobe $m: dax_hmem owns the range" hmem "$(owner_state $SR_START $SR_END)"
+done
+t_eq "/proc/iomem after the reloads" "CXL Window 0 > Soft Reserved > dax" \
+	"$(iomem_chain $SR_START | sed 's/ > System RAM (kmem)$//')"

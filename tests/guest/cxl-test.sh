@@ -35,6 +35,9 @@ unload() {
 	! grep -q "^cxl_test \|^cxl_mock \|^dax_hmem \|^dax_cxl " /proc/modules
 }
 
+memdev_of() { cxl list -M | jq -r ".[] | select(.host == \"$1\") | .memdev"; }
+nr_sr_entries() { grep -c ': Soft Reserved$' /proc/iomem; }
+
 region0() { cxl list -R 2>/dev/null | jq -r '.[] | select(.region == "region0")'; }
 sr_of() { # START END of mock Soft Reserved range N (0-based)
 	s=$(cxl list -D -d root 2>/dev/null | jq -r '[.[] | .resource] | min')
@@ -64,6 +67,11 @@ t_check "the dax device path is under cxl_acpi.0" sh -c '. /tests/own.sh; daxpat
 t_check "no dax device under hmem_platform.1" sh -c '. /tests/own.sh; ! daxpaths | grep -q "hmem_platform.1"'
 t_dmesg "per-range line says inside region0" "Soft Reserved \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] in CXL window .*: owner dax_cxl, inside region0"
 t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_eq "owner state (sysfs + /proc/iomem)" cxl "$(owner_state $s $e)"
+t_eq "no Soft Reserved entry in /proc/iomem" 0 "$(nr_sr_entries)"
+t_check "/proc/iomem: CXL Window 0 > region0 > dax" \
+	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > region0 > dax'"
+t_diag "iomem at $s: $(iomem_chain $s)"
 t_check "unload" unload
 
 # --- hmem_test=1 fail_autoassemble=1: region never commits -> HMEM owns it
@@ -75,6 +83,10 @@ t_check "no committed region" sh -c '! cxl list -R | jq -e ".[] | select(.decode
 t_eq "dax_hmem owns the Soft Reserved range" hmem "$(owners_of $s $e)"
 t_check "the dax device path is under hmem_platform.1" sh -c '. /tests/own.sh; daxpaths | grep -q "/hmem_platform.1/hmem"'
 t_dmesg "per-range line names the uncovered part" "owner dax_hmem, \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] not covered by a committed region"
+t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $s $e)"
+t_check "/proc/iomem: Soft Reserved > dax inside CXL Window 0" \
+	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > .*Soft Reserved > dax'"
+t_diag "iomem at $s: $(iomem_chain $s)"
 t_check "unload" unload
 
 # --- hmem_test=2: one range covered, one not -> HMEM owns both
@@ -92,4 +104,52 @@ t_check "region0 is still there (not torn down)" sh -c "cxl list -R | jq -e '.[]
 t_check "region0's dax_region stays unbound as a breadcrumb" sh -c '! test -e /sys/bus/cxl/devices/dax_region0/driver'
 t_dmesg "dax_cxl lost with -EBUSY naming the owner" "dax_region0: dax region .* refused: .* is a dax region of hmem"
 t_dmesg "summary: 1 of 2 covered, dax_hmem owns them all" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
+t_eq "owner state of the covered range" hmem "$(owner_state $s0 $e0)"
+t_eq "owner state of the uncovered range" hmem "$(owner_state $s1 $e1)"
+t_eq "/proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" "$(iomem_chain $s0 | sed 's/ > System RAM (kmem)$//')"
+t_eq "/proc/iomem at the uncovered range" "CXL Window 0 > Soft Reserved > dax" \
+	"$(iomem_chain $s1 | sed 's/ > System RAM (kmem)$//')"
+
+# Refusal: window 0 has 256 MiB left past dax_hmem's ranges. A 1-way
+# 256 MiB region fits there and is none of dax_hmem's business; a 2-way
+# 512 MiB one only fits over dax_hmem's ranges. RAM regions, through sysfs.
+gran=$(regions -r region0 | jq -r '.[0].interleave_granularity')
+# memdev behind region0's target N (an endpoint decoder)
+target_memdev() {
+	d=$(cat /sys/bus/cxl/devices/region0/target$1)
+	basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$d" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
+}
+m0=$(target_memdev 0) m1=$(target_memdev 1)
+t_diag "region0: granularity $gran, memdevs $m0 $m1"
+dmesg -c >/dev/null
+out=$(mkregion decoder0.0 "$gran" 0x20000000 "$m0" "$m1" 2>&1)
+t_diag "2-way region in window 0: $out"
+t_check "a 2-way region over dax_hmem's ranges fails with EBUSY" \
+	sh -c "echo '$out' | grep -qi 'busy'"
+t_dmesg "the kernel names the range and its owner" \
+	"refused: Soft Reserved \\[mem $(printf '%#010x' $s0)-$(printf '%#010x' $e0)\\] is owned by hmem\\.[0-9]* \\(dax_hmem\\)"
+t_eq "only region0 exists" region0 "$(regions | jq -r '.[].region' | tr '\n' ' ' | sed 's/ $//')"
+free=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vx "$m0" | grep -vx "$m1" | head -n 1)
+r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
+t_diag "1-way region with $free: $r"
+settle
+t_check "a 1-way region next to dax_hmem's ranges is created" test -e "/sys/bus/cxl/devices/$r"
+t_check "dax_cxl owns it" sh -c ". /tests/own.sh; dax_devices | grep -q ' cxl $r\$'"
+t_eq "and dax_hmem still owns its ranges" "hmem hmem" "$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
+t_check "remove it" rmregion "$r"
+
+# The admin hand-back: unbind dax_hmem's device, decommit the region, create
+# a region over the memory dax_hmem had.
+t_check "unbind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind'
+t_eq "no Soft Reserved entry is left" 0 "$(nr_sr_entries)"
+t_eq "both ranges are released" "none none" "$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
+t_eq "/proc/iomem at the covered range: window and region" "CXL Window 0 > region0" "$(iomem_chain $s0)"
+t_check "decommit and delete region0" rmregion region0
+r=$(mkregion decoder0.0 "$gran" 0x20000000 "$m0" "$m1" 2>&1)
+t_diag "2-way region over the released range: $r"
+settle
+t_check "a region over the released range is created" test -e "/sys/bus/cxl/devices/$r"
+t_eq "the new region starts where dax_hmem's range did" "$((s0))" "$(regions -r "$r" | jq -r '.[0].resource')"
+t_eq "dax_cxl owns the range" cxl "$(owner_state $s0 $e0)"
+t_eq "/proc/iomem: CXL Window 0 > $r > dax" "CXL Window 0 > $r > dax" "$(iomem_chain $s0 | sed 's/ > System RAM (kmem)$//')"
 t_check "unload" unload

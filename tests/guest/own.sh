@@ -54,3 +54,102 @@ daxpaths() {
 		[ -e "$d" ] && readlink -f "$d"
 	done
 }
+
+# iomem_chain ADDR: the /proc/iomem entries that hold ADDR, outermost first,
+# joined by " > ", with dax device names shortened to "dax".
+iomem_chain() {
+	sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : \(.*\)$/\1 \2 \3/p' /proc/iomem |
+		while read -r s e name; do
+			[ $((0x$s)) -le $(($1)) ] && [ $((0x$e)) -ge $(($1)) ] && echo "$name"
+		done | sed 's/^dax[0-9]*\.[0-9]*$/dax/' | tr '\n' '|' | sed 's/|$//; s/|/ > /g'
+}
+
+# iomem_has START END NAME: /proc/iomem has an entry NAME at exactly START-END.
+iomem_has() {
+	grep -q "^ *$(printf '%x' $(($1)))-$(printf '%x' $(($2))) : $3\$" /proc/iomem
+}
+
+# owner_state START END: who owns the Soft Reserved range, checked against
+# both sysfs and /proc/iomem: "hmem", "cxl", "none", or "bad: <why>".
+# Owned means exactly one dax device spans the range; dax_hmem must then
+# show a "Soft Reserved" entry for it, and nobody else may.
+owner_state() {
+	devs=$(dax_devices | while read -r n s e o p; do
+		[ $((s)) -le $(($2)) ] && [ $((e)) -ge $(($1)) ] && echo "$n $s $e $o"
+	done)
+	n=$(echo "$devs" | grep -c .)
+	sr=no
+	iomem_has "$1" "$2" "Soft Reserved" && sr=yes
+	if [ "$n" -gt 1 ]; then
+		echo "bad: $n dax devices overlap the range: $(echo "$devs" | tr '\n' ';')"
+		return
+	fi
+	if [ "$n" = 0 ]; then
+		[ $sr = yes ] && { echo "bad: Soft Reserved entry without an owner"; return; }
+		echo none
+		return
+	fi
+	set -- $devs "$1" "$2"
+	[ $(($2)) = $(($5)) ] && [ $(($3)) = $(($6)) ] || { echo "bad: $1 covers $2-$3 only"; return; }
+	case $4/$sr in
+	hmem/yes | cxl/no) echo "$4" ;;
+	hmem/no) echo "bad: dax_hmem owns it but /proc/iomem has no Soft Reserved entry" ;;
+	cxl/yes) echo "bad: dax_cxl owns it but /proc/iomem still has Soft Reserved" ;;
+	*) echo "bad: owner $4" ;;
+	esac
+}
+
+# wait_state START END WANT: give an asynchronous decision up to 10 s to
+# reach owner_state WANT.
+wait_state() {
+	n=0
+	while [ $n -lt 20 ]; do
+		[ "$(owner_state "$1" "$2")" = "$3" ] && return 0
+		sleep 0.5
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# endpoint_of MEMDEV: the endpoint port of a memdev.
+endpoint_of() {
+	for e in /sys/bus/cxl/devices/endpoint*; do
+		[ "$(basename "$(readlink -f "$e/uport")")" = "$1" ] && basename "$e" && return 0
+	done
+	return 1
+}
+
+# mkregion ROOT_DECODER GRANULARITY SIZE MEMDEV...: create, commit and
+# enable a RAM region through sysfs, memdevs in position order, and print
+# its name. ndctl 76's "cxl create-region" knows no RAM regions; this is the
+# same sysfs sequence it uses for PMEM ones.
+mkregion() {
+	root=/sys/bus/cxl/devices/$1 gran=$2 size=$3
+	shift 3
+	r=$(cat "$root/create_ram_region") && echo "$r" >"$root/create_ram_region" || return 1
+	rd=/sys/bus/cxl/devices/$r
+	echo "$gran" >"$rd/interleave_granularity" && echo $# >"$rd/interleave_ways" &&
+		echo "$size" >"$rd/size" || { echo "$r" >"$root/delete_region"; return 1; }
+	i=0
+	for m; do
+		ep=$(endpoint_of "$m") || return 1
+		for d in /sys/bus/cxl/devices/decoder${ep#endpoint}.*; do
+			[ $(($(cat "$d/size"))) = 0 ] && break
+		done
+		echo ram >"$d/mode" && echo $((size / $#)) >"$d/dpa_size" &&
+			echo "${d##*/}" >"$rd/target$i" || return 1
+		i=$((i + 1))
+	done
+	echo 1 >"$rd/commit" && echo "$r" >/sys/bus/cxl/drivers/cxl_region/bind && echo "$r"
+}
+
+# rmregion REGION: disable, decommit and delete a region.
+rmregion() {
+	root=$(basename "$(dirname "$(readlink -f "/sys/bus/cxl/devices/$1")")")
+	[ -e "/sys/bus/cxl/devices/$1/driver" ] && echo "$1" >/sys/bus/cxl/drivers/cxl_region/unbind
+	echo 0 >"/sys/bus/cxl/devices/$1/commit" 2>/dev/null
+	echo "$1" >"/sys/bus/cxl/devices/$root/delete_region"
+}
+
+# regions: "cxl list -R" as an array, whatever ndctl printed for one region.
+regions() { cxl list -R "$@" | jq -s flatten; }

@@ -16,6 +16,9 @@ t_eq "the dax device sits on NUMA node 1" 1 "$(cat /sys/bus/dax/devices/$dev/tar
 t_eq "kmem drives it" kmem "$(basename "$(readlink /sys/bus/dax/devices/$dev/driver)")"
 t_check "its memory is System RAM (kmem) under the Soft Reserved entry" \
 	grep -q '^ *60000000-6fffffff : System RAM (kmem)' /proc/iomem
+t_eq "/proc/iomem: Soft Reserved > dax > System RAM (kmem), at the top level" \
+	"Soft Reserved > dax > System RAM (kmem)" "$(iomem_chain $SR_START)"
+t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $SR_START $SR_END)"
 t_eq "daxctl lists one region under hmem_platform.0" "/platform/hmem_platform.0/hmem.0" \
 	"$(daxctl list -R 2>/dev/null | jq -r ".[0].path")"
 t_check "no ownership decision is logged without CXL" \

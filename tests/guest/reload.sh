@@ -1,0 +1,135 @@
+# reload: a soak through unload/load orders on cxl_test. After every step
+# each mock Soft Reserved range must be owned by exactly one dax device,
+# shown as such in /proc/iomem (owner_state), or by none right after a
+# step that released it on purpose; after each reload the owner must be
+# the one a fresh load gives. cxl_test's modules depend on cxl_acpi and
+# cxl_mem, so those are unbound and bound instead of unloaded (the
+# cxl-qemu suite unloads the real modules).
+. /tests/own.sh
+CYCLES=${CYCLES:-12}
+
+load() {
+	modprobe cxl_mock_mem && modprobe cxl_test "$@" || return 1
+	coldplug
+	settle
+}
+
+unload() {
+	for m in kmem device_dax dax_cxl dax_hmem; do
+		grep -q "^$m " /proc/modules && rmmod $m
+	done
+	for r in /sys/bus/cxl/devices/region*; do
+		[ -e "$r" ] || continue
+		dec=$(basename "$(dirname "$(readlink -f "$r")")")
+		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
+	done
+	for m in cxl_test cxl_mock_mem; do
+		grep -q "^$m " /proc/modules && { rmmod $m || t_diag "rmmod $m: $(grep "^$m " /proc/modules)"; }
+	done
+	settle
+	left=$(grep -o "^\(cxl_test\|cxl_mock\|dax_hmem\|dax_cxl\) " /proc/modules | tr '\n' ' ')
+	[ -z "$left" ] || t_diag "still loaded: $left"
+	[ -z "$left" ]
+}
+
+unbind() { echo "$2" >"/sys/bus/$1/drivers/$3/unbind"; }
+bind() { echo "$2" >"/sys/bus/$1/drivers/$3/bind"; }
+memdevs() { ls /sys/bus/cxl/drivers/cxl_mem 2>/dev/null | grep '^mem'; }
+
+# Each order is "release; restore". RELEASES=1 marks a release that may
+# leave a range without owner (the admin let go of it on purpose).
+step() { # ORDER HALF
+	case $1/$2 in
+	dax_cxl/1) rmmod dax_cxl ;;
+	dax_cxl/2) modprobe dax_cxl ;;
+	dax_hmem/1) rmmod dax_hmem ;;
+	dax_hmem/2) modprobe dax_hmem ;;
+	hmem_platform/1) unbind platform hmem_platform.1 hmem_platform ;;
+	hmem_platform/2) bind platform hmem_platform.1 hmem_platform ;;
+	cxl_acpi/1) unbind platform cxl_acpi.0 cxl_acpi ;;
+	cxl_acpi/2) bind platform cxl_acpi.0 cxl_acpi ;;
+	cxl_mem/1) MEMS=$(memdevs); for m in $MEMS; do unbind cxl $m cxl_mem; done ;;
+	cxl_mem/2) for m in $MEMS; do bind cxl $m cxl_mem; done ;;
+	cxl_pci/1) rmmod cxl_pci ;;
+	cxl_pci/2) modprobe cxl_pci ;;
+	# unloading right after loading waits for the decision
+	hmem_quick/1) rmmod dax_hmem && modprobe dax_hmem && rmmod dax_hmem ;;
+	hmem_quick/2) modprobe dax_hmem ;;
+	# both dax drivers away, back in the other order
+	both/1) rmmod dax_hmem && rmmod dax_cxl ;;
+	both/2) modprobe dax_cxl && modprobe dax_hmem ;;
+	esac
+}
+
+ORDERS="dax_cxl dax_hmem hmem_platform cxl_acpi cxl_mem cxl_pci hmem_quick both"
+
+# may_release ORDER OWNER: can the release half leave the range unowned?
+may_release() {
+	case $1/$2 in
+	dax_cxl/cxl | both/*) return 0 ;;
+	dax_hmem/hmem | hmem_platform/hmem | hmem_quick/hmem) return 0 ;;
+	cxl_acpi/cxl | cxl_mem/cxl) return 0 ;;
+	esac
+	return 1
+}
+
+soak() { # LAYOUT-ARGS... ; FRESH (owners of the ranges, space separated)
+	fresh=$FRESH
+	nr=$(echo "$fresh" | wc -w)
+	bad=0 i=0 t0=$(date +%s)
+	while [ $i -lt "$CYCLES" ]; do
+		set -- $ORDERS
+		shift $((i % $#))
+		o=$1
+		for half in 1 2; do
+			step "$o" $half >/tmp/step.out 2>&1 || {
+				t_diag "cycle $i $o/$half: $(cat /tmp/step.out)"
+				bad=$((bad + 1))
+			}
+			settle
+			j=0
+			for want in $fresh; do
+				read -r s e <<EOT
+$(sr_of $j)
+EOT
+				[ $half = 2 ] && wait_state "$s" "$e" "$want"
+				got=$(owner_state "$s" "$e")
+				ok=0
+				[ "$got" = "$want" ] && ok=1
+				[ $half = 1 ] && [ "$got" = none ] && may_release "$o" "$want" && ok=1
+				if [ $ok = 0 ]; then
+					t_diag "cycle $i $o/$half range $j: want $want, got $got"
+					bad=$((bad + 1))
+				fi
+				j=$((j + 1))
+			done
+		done
+		i=$((i + 1))
+	done
+	t_diag "$CYCLES cycles ($nr ranges) in $(($(date +%s) - t0)) s"
+	[ $bad = 0 ]
+}
+
+sr_of() { # START END of mock Soft Reserved range N (0-based)
+	s=$(cat /sys/bus/cxl/devices/decoder0.0/start 2>/dev/null)
+	[ -n "$s" ] || s=$(cat /tmp/window0)
+	[ "$1" = 0 ] && printf '0x%x 0x%x\n' "$s" $((s + 0x20000000 - 1))
+	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
+}
+
+dmesg -c >/dev/null
+t_check "cxl_test hmem_test=2 loads" load hmem_test=2
+cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
+FRESH="hmem hmem"
+t_eq "fresh load: dax_hmem owns both ranges" "$FRESH" \
+	"$(for j in 0 1; do set -- $(sr_of $j); owner_state $1 $2; done | tr '\n' ' ' | sed 's/ $//')"
+t_check "soak, hmem_test=2: $CYCLES cycles" soak
+t_check "unload" unload
+
+dmesg -c >/dev/null
+t_check "cxl_test hmem_test=1 loads" load hmem_test=1
+cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
+FRESH="cxl"
+t_eq "fresh load: dax_cxl owns the range" "$FRESH" "$(set -- $(sr_of 0); owner_state $1 $2)"
+t_check "soak, hmem_test=1: $CYCLES cycles" soak
+t_check "unload" unload
