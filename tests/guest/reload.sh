@@ -23,7 +23,7 @@ unload() {
 		dec=$(basename "$(dirname "$(readlink -f "$r")")")
 		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
 	done
-	for m in cxl_test cxl_mock_mem; do
+	for m in cxl_test cxl_mock_mem cxl_mock; do
 		grep -q "^$m " /proc/modules && { rmmod $m || t_diag "rmmod $m: $(grep "^$m " /proc/modules)"; }
 	done
 	settle
