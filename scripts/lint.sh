@@ -32,6 +32,8 @@ phase checkpatch $t0
 t0=$(date +%s)
 mapfile -t touched < <(git -C "$SRC" diff --name-only base HEAD -- '*.c' '*.h')
 dirs=$(printf '%s\n' "${touched[@]}" | grep '^drivers/' | xargs -rn1 dirname | sort -u | sed 's|$|/|')
+# touched core files (kernel/resource.c, arch/x86/kernel/e820.c): as objects
+objs=$(printf '%s\n' "${touched[@]}" | grep '\.c$' | grep -v '^drivers/\|^tools/\|kunit' | sed 's|\.c$|.o|')
 base_src=$BUILD/base-src
 if [ ! -d "$base_src" ]; then
 	git -C "$SRC" worktree add -q --detach "$base_src" base
@@ -43,7 +45,7 @@ warnings() { # SRCDIR OBJDIR: W=1 C=2 build of $dirs, normalized warnings
 	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >/dev/null
 	make -s -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" prepare >/dev/null 2>&1
 	# shellcheck disable=SC2086
-	{ make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" C=2 W=1 $dirs 2>&1 || true; } |
+	{ make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" C=2 W=1 $dirs $objs 2>&1 || true; } |
 		{ grep -E ': (warning|error):' || true; } |
 		sed -E "s|^$src/||; s|^\.\./[^ ]*linux[^/]*/||; s|:[0-9]+:[0-9]+:|:|" | sort
 }
@@ -51,7 +53,7 @@ warnings "$base_src" "$BUILD/obj-lint-base" >"$BUILD/lint-base.txt"
 warnings "$SRC" "$BUILD/obj-lint" >"$BUILD/lint-series.txt"
 new=$(comm -13 "$BUILD/lint-base.txt" "$BUILD/lint-series.txt")
 nnew=$(printf '%s' "$new" | grep -c . || true)
-echo "sparse + W=1 on $(echo $dirs | wc -w) dirs ($(echo $dirs)): base $(wc -l <"$BUILD/lint-base.txt"), series $(wc -l <"$BUILD/lint-series.txt"), new $nnew"
+echo "sparse + W=1 on $(echo $dirs | wc -w) dirs ($(echo $dirs)) and $(echo $objs | wc -w) objects ($(echo $objs)): base $(wc -l <"$BUILD/lint-base.txt"), series $(wc -l <"$BUILD/lint-series.txt"), new $nnew"
 [ "$nnew" = 0 ] || echo "$new" | sed 's/^/    new: /'
 problems=$((problems + nnew))
 phase "sparse+W=1" $t0
