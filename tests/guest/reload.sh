@@ -23,11 +23,11 @@ unload() {
 		dec=$(basename "$(dirname "$(readlink -f "$r")")")
 		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
 	done
-	for m in cxl_test cxl_mock_mem cxl_mock; do
+	for m in cxl_test cxl_mock_mem; do
 		grep -q "^$m " /proc/modules && { rmmod $m || t_diag "rmmod $m: $(grep "^$m " /proc/modules)"; }
 	done
 	settle
-	left=$(grep -o "^\(cxl_test\|cxl_mock\|dax_hmem\|dax_cxl\) " /proc/modules | tr '\n' ' ')
+	left=$(grep -o "^\(cxl_test\|cxl_mock_mem\|dax_hmem\|dax_cxl\) " /proc/modules | tr '\n' ' ')
 	[ -z "$left" ] || t_diag "still loaded: $left"
 	[ -z "$left" ]
 }
@@ -124,6 +124,15 @@ FRESH="hmem hmem"
 t_eq "fresh load: dax_hmem owns both ranges" "$FRESH" \
 	"$(for j in 0 1; do set -- $(sr_of $j); owner_state $1 $2; done | tr '\n' ' ' | sed 's/ $//')"
 t_check "soak, hmem_test=2: $CYCLES cycles" soak
+set -- $(sr_of 0)
+t_dmesg "a late auto-assembly over dax_hmem's range was refused, naming it" \
+	"region auto-assembly at \\[mem $(printf '%#010x' $1)-$(printf '%#010x' $2)\\] refused: Soft Reserved \\[mem $(printf '%#010x' $1)-$(printf '%#010x' $2)\\] is owned by hmem\\.[0-9]* \\(dax_hmem\\)"
+# hmem_quick unloads dax_hmem right after loading it: every decision that
+# was started must still have finished.
+started=$(dmesg | grep -c 'deciding their owner once CXL devices have probed')
+t_diag "decisions started: $started, finished: $(dmesg | grep -c 'owns them all')"
+t_eq "every decision started also finished (unload waits for it)" "$started" \
+	"$(dmesg | grep -c 'Soft Reserved in CXL windows: .* owns them all')"
 t_check "unload" unload
 
 dmesg -c >/dev/null
