@@ -3,5 +3,7 @@
 # the CXL topology to be enumerated before it decides.
 . "$TOP/profiles/cxl-qemu.sh"
 PROFILE_DESC="cxl-qemu, no uevent helper and no coldplug: only dax_hmem is loaded"
-KCMDLINE="$KCMDLINE cxlsr.noudev=1"
+# hmem_platform probes asynchronously: nothing in its probe may wait for
+# module loading (request_module() warns from async context)
+KCMDLINE="$KCMDLINE cxlsr.noudev=1 driver_async_probe=hmem_platform"
 GUEST_TESTS="load-order"

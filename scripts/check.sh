@@ -40,6 +40,10 @@ for p in "${profiles[@]}"; do
 	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
 done
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
+# With every profile run: the documented log lines are the printed ones.
+if [ $# -eq 0 ]; then
+	if "$TOP/scripts/doc-logs.sh"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+fi
 # Gates run by 'make check' (lint, bisect, matrix) count as one test each.
 for g in ${COUNT_GATES:+"$BUILD"/gates/*}; do
 	[ -f "$g" ] && [ "${g%.log}" = "$g" ] || continue

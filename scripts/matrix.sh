@@ -1,6 +1,6 @@
 #!/bin/bash
 # make matrix: the tristate matrix of DEV_DAX_HMEM, DEV_DAX_CXL, CXL_BUS,
-# CXL_ACPI, CXL_PCI and CXL_REGION. Every combination is resolved with
+# CXL_ACPI, CXL_PCI, CXL_REGION and CXL_MEM. Every combination is resolved with
 # olddefconfig on top of the test config and checked against the rules;
 # the distinct resulting configs are built and linked (vmlinux + modules).
 # Usage: [MATRIX_BUILD=0] matrix.sh [full|ci] [SRCDIR]
@@ -16,18 +16,22 @@ work=$BUILD/matrix-$(basename "$src")
 rm -rf "$work" && mkdir -p "$work"
 t0=$(date +%s)
 
-syms="DEV_DAX_HMEM DEV_DAX_CXL CXL_BUS CXL_ACPI CXL_PCI CXL_REGION"
-# Requested combinations; children never above CXL_BUS (olddefconfig
-# would clamp them into duplicates anyway).
+syms="DEV_DAX_HMEM DEV_DAX_CXL CXL_BUS CXL_ACPI CXL_PCI CXL_REGION CXL_MEM"
+# Requested combinations; children never above their parent (CXL_BUS, and
+# CXL_PCI for CXL_MEM): olddefconfig would clamp them into duplicates.
+# CXL_PORT has no prompt and follows CXL_BUS.
 combos() {
 	for bus in n m y; do
 		for acpi in n m y; do for pci in n m y; do for reg in n y; do
-		for dcxl in n m y; do for hmem in n m y; do
+		for dcxl in n m y; do for hmem in n m y; do for mem in n m y; do
 			[ $bus = n ] && { [ $acpi$pci$reg$dcxl = nnnn ] || continue; }
+			case $pci$mem in nm | ny | my) continue ;; esac
+			# ci: CXL_MEM only varies where the rules let it differ
+			[ "$mode" = ci ] && [ $pci != y ] && [ $mem != $pci ] && continue
 			[ $bus = m ] && { [ $acpi != y ] && [ $pci != y ] && [ $dcxl != y ] || continue; }
 			[ "$mode" = ci ] && [ $hmem != y ] && continue
-			echo "$hmem $dcxl $bus $acpi $pci $reg"
-		done; done; done; done; done
+			echo "$hmem $dcxl $bus $acpi $pci $reg $mem"
+		done; done; done; done; done; done
 	done
 }
 
@@ -39,7 +43,7 @@ resolve() { # one combination -> "requested => resolved" line
 	"$src/scripts/config" --file "$d/.config" --set-val DAX y --set-val DEV_DAX y \
 		--set-val DEV_DAX_HMEM "$1" \
 		--set-val DEV_DAX_CXL "$2" --set-val CXL_BUS "$3" --set-val CXL_ACPI "$4" \
-		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6"
+		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6" --set-val CXL_MEM "$7"
 	make -s -C "$src" O="$d" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 	local got="" s v
 	for s in $syms CXL_PMEM CXL_REGION_INVALIDATION_TEST NVDIMM_SECURITY_TEST DEBUG_FS; do
@@ -57,15 +61,17 @@ combos | xargs -P "$JOBS" -I{} bash -c 'resolve "{}"' >"$work/resolved.txt"
 
 # Rules, on the resolved values.
 violations=$(awk '{
-	hmem=$8; dcxl=$9; bus=$10; acpi=$11; pci=$12; pmem=$14
-	inv=$15; sec=$16; dbg=$17; bad=""
+	hmem=$9; dcxl=$10; bus=$11; acpi=$12; pci=$13; reg=$14; mem=$15
+	pmem=$16; inv=$17; sec=$18; dbg=$19; bad=""
 	if (hmem == "y" && !((acpi == "y" && pci == "y") || (acpi == "n" && pci == "n")))
 		bad = bad " HMEM=y-with-ACPI=" acpi "-PCI=" pci
 	if (hmem == "y" && bus == "m") bad = bad " HMEM=y-with-CXL_BUS=m"
+	# built-in dax_hmem decides before an initramfs could load cxl_mem
+	if (hmem == "y" && mem == "m") bad = bad " HMEM=y-with-CXL_MEM=m"
 	if (dcxl == "y" && hmem == "m") bad = bad " DAX_CXL=y-with-HMEM=m"
 	# cxl_test (tools/testing/cxl/config_check.c) is built where the CXL
 	# core, cxl_acpi and cxl_pmem are modules and regions are enabled.
-	if (bus == "m" && acpi == "m" && pmem == "m" && $13 == "y" && (inv != "y" || sec != "y" || dbg != "y"))
+	if (bus == "m" && acpi == "m" && pmem == "m" && reg == "y" && (inv != "y" || sec != "y" || dbg != "y"))
 		bad = bad " cxl_test-settings"
 	if (bad != "") print $0 " :" bad
 }' "$work/resolved.txt")
@@ -81,7 +87,7 @@ if [ "${MATRIX_BUILD:-1}" = 0 ]; then
 elif [ "$mode" = ci ]; then
 	# The configuration the linux-cxl review found broken by hand: all
 	# built in, where dax_hmem links directly against cxl_core.
-	list=$(ls "$work/configs" | grep '^yyyyyy' || true)
+	list=$(ls "$work/configs" | grep '^yyyyyyy' || true)
 else
 	list=$(ls "$work/configs")
 fi

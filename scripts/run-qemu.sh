@@ -1,7 +1,10 @@
 #!/bin/bash
 # Boot the test kernel on a machine profile under TCG.
-# Usage: run-qemu.sh PROFILE [tests|report|shell]
+# Usage: run-qemu.sh PROFILE [tests|report|shell|srat]
 # Writes build/runs/PROFILE/{console.log,results.log}. Exits 124 on timeout.
+# A profile's SRAT_ADD ("base:size:pxm ...") adds memory affinity entries to
+# the firmware's SRAT through the initrd table upgrade (srat-upgrade.sh,
+# which boots once in srat mode to dump the SRAT and caches it).
 . "$(dirname "$0")/lib.sh"
 profile=$1 mode=${2:-tests}
 pf=$TOP/profiles/$profile.sh
@@ -19,7 +22,16 @@ esac
 run=$BUILD/runs/$profile
 mkdir -p "$run"
 rm -f "$run"/*.log
-"$TOP/scripts/mkinitramfs.sh" "$modroot" "$run/initramfs.gz"
+# srat mode is srat-upgrade.sh's dump boot: it reuses the initramfs just built
+if [ "$mode" != srat ] || [ ! -s "$run/initramfs.gz" ]; then
+	"$TOP/scripts/mkinitramfs.sh" "$modroot" "$run/initramfs.gz"
+fi
+initrd=$run/initramfs.gz
+if [ -n "${SRAT_ADD:-}" ] && [ "$mode" != srat ]; then
+	"$TOP/scripts/srat-upgrade.sh" "$profile" "$run/srat-upgrade.cpio"
+	cat "$run/srat-upgrade.cpio" "$run/initramfs.gz" >"$run/initrd"
+	initrd=$run/initrd
+fi
 
 accel="-accel tcg -cpu max"
 [ "${KVM:-0}" = 1 ] && accel="-accel kvm -cpu host"
@@ -32,7 +44,7 @@ rc=0
 # shellcheck disable=SC2086
 timeout --foreground "$timeout" qemu-system-x86_64 $accel -nodefaults -display none -no-reboot \
 	"${QEMU_ARGS[@]}" "${serial[@]}" -serial "file:$run/results.log" \
-	-kernel "$bz" -initrd "$run/initramfs.gz" \
+	-kernel "$bz" -initrd "$initrd" \
 	-append "console=ttyS0,115200 panic=-1 oops=panic loglevel=7 $KCMDLINE cxlsr.run=$mode cxlsr.tests=$(echo $GUEST_TESTS | tr ' ' ,) ${EXTRA_CMDLINE:-}" ||
 	rc=$?
 log "boot $profile: $(($(date +%s) - start)) s, qemu exit $rc"

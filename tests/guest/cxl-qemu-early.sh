@@ -14,8 +14,31 @@ t_eq "the boot-time entry stays" "CXL Window 0 > Soft Reserved" "$(iomem_chain $
 dmesg -c >/dev/null
 out=$(cxl create-region -d decoder0.0 -m mem0 -w 1 -t pmem -s 256M 2>&1)
 t_diag "create-region in window 0: $out"
-t_check "and, as in 6.12, it keeps CXL out of the window (ERANGE)" \
+t_check "as in 6.12 it keeps CXL out of the window, now with EBUSY" \
+	sh -c "echo '$out' | grep -q 'set_size failed: Device or resource busy'"
+t_dmesg "the kernel names the Soft Reserved range in the way" \
+	'refused: no room outside Soft Reserved \[mem 0x110000000-0x11fffffff\]'
+# size_write ROOT_DECODER SIZE: what writing SIZE to a new PMEM region's
+# size attribute answers (the HPA allocation), then delete the region.
+size_write() {
+	root=/sys/bus/cxl/devices/$1
+	r=$(cat "$root/create_pmem_region") && echo "$r" >"$root/create_pmem_region" || return 1
+	rd=/sys/bus/cxl/devices/$r
+	cat "$root/interleave_granularity" >"$rd/interleave_granularity"
+	echo 1 >"$rd/interleave_ways"
+	cat /proc/sys/kernel/random/uuid >"$rd/uuid"
+	(echo "$2" >"$rd/size") 2>&1 && echo ok
+	echo "$r" >"$root/delete_region"
+}
+# Window 1 has no Soft Reserved memory: more than it holds is still ERANGE
+out=$(size_write decoder0.1 0x20000000)
+t_diag "512 MiB in the 256 MiB window 1: $out"
+t_check "a window that is simply too small still says ERANGE" \
 	sh -c "echo '$out' | grep -q 'out of range'"
+out=$(size_write decoder0.0 0x10000000)
+t_diag "256 MiB in window 0: $out"
+t_check "window 0 through sysfs: EBUSY" sh -c "echo '$out' | grep -qi 'busy'"
+t_eq "no region left" 0 "$(cxl list -R | jq 'length')"
 t_check "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
 t_eq "dax_hmem owns the range again" hmem "$(owner_state $SR_START $SR_END)"

@@ -28,7 +28,7 @@ t_check "the dax device sits under hmem_platform.0" \
 t_dmesg "the deferral is logged" \
 	'hmem_platform hmem_platform.0: 1 Soft Reserved range\(s\) in CXL windows: deciding'
 t_dmesg "the per-range decision is logged with its reason" \
-	'Soft Reserved \[mem 0x110000000-0x11fffffff\] in CXL window \[mem 0x110000000-0x11fffffff\]: owner dax_hmem, \[mem 0x110000000-0x11fffffff\] not covered by a committed region'
+	'Soft Reserved \[mem 0x110000000-0x11fffffff\] in CXL window \[mem 0x110000000-0x11fffffff\]: owner dax_hmem, \[mem 0x110000000-0x11fffffff\] not covered by a committed RAM region'
 t_dmesg "the summary names dax_hmem" \
 	'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
 t_eq "one decision was taken" 1 "$(dmesg | grep -c 'Soft Reserved in CXL windows:')"
@@ -50,7 +50,9 @@ t_eq "no region over dax_hmem's range" 0 "$(regions | jq 'length')"
 t_check "cxl create-region fails with EBUSY, not ERANGE" \
 	sh -c "echo '$out' | grep -q 'set_size failed: Device or resource busy'"
 t_dmesg "the kernel names the range and its owner" \
-	'refused: Soft Reserved \[mem 0x110000000-0x11fffffff\] is owned by hmem\.[0-9]* \(dax_hmem\)'
+	'HPA allocation of 0x0*10000000 in CXL Window 0 \[mem 0x110000000-0x11fffffff\] refused: no room outside Soft Reserved \[mem 0x110000000-0x11fffffff\]'
+t_eq "one line for the refused request" 1 "$(dmesg | grep -c 'refused: no room outside')"
+t_eq "the refusals are not logged as errors" 0 "$(dmesg -r | grep -c '^<[0-3]>.*refused')"
 w1=$(cxl list -D -d decoder0.1 | jq -s -r 'flatten | .[0].resource')
 out=$(create decoder0.1)
 t_check "cxl create-region in window 1 succeeds" sh -c "echo '$out' | grep -q 'created 1 region'"
@@ -70,6 +72,17 @@ r=$(regions | jq -r '.[0].region')
 t_eq "the region covers the Soft Reserved range" "$((SR_START))" "$(regions | jq -r '.[0].resource')"
 # (libnvdimm's "Persistent Memory" entry wraps the window, as in 6.12)
 t_check "/proc/iomem: CXL Window 0 > $r" sh -c ". /tests/own.sh; iomem_chain $SR_START | grep -q 'CXL Window 0 > $r\$'"
+
+# --- a committed PMEM region over the Soft Reserved range: its memory can
+# never reach dax_cxl, so it must not count as covering the range
+dmesg -c >/dev/null
+t_check "bind hmem_platform.0 with the PMEM region in place" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
+settle
+wait_state $SR_START $SR_END hmem
+t_dmesg "the PMEM region does not cover the range" \
+	'Soft Reserved \[mem 0x110000000-0x11fffffff\] in CXL window .*: owner dax_hmem, \[mem 0x110000000-0x11fffffff\] not covered by a committed RAM region'
+t_eq "dax_hmem owns the range over the PMEM region" hmem "$(owner_state $SR_START $SR_END)"
+t_check "unbind hmem_platform.0 again" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
 
 # --- and back to a fresh boot's answer
 t_check "cxl destroy-region" cxl destroy-region -f "$r"

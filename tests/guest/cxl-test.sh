@@ -72,6 +72,57 @@ t_eq "no Soft Reserved entry in /proc/iomem" 0 "$(nr_sr_entries)"
 t_check "/proc/iomem: CXL Window 0 > region0 > dax" \
 	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > region0 > dax'"
 t_diag "iomem at $s: $(iomem_chain $s)"
+
+# The order udev gives: memdevs (cxl_pci, cxl_mem) are there before the CXL
+# root (cxl_acpi), whose probe queues the bus rescan that attaches them and
+# assembles region0. dax_hmem decides right after cxl_acpi binds; the
+# decision must wait for that rescan, every time. attach_delay_ms makes
+# each endpoint probe as slow as on real devices, so that the rescan is
+# still running when dax_hmem's work starts.
+UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-20}
+decisions() { dmesg | grep -c 'Soft Reserved in CXL windows:'; }
+udev_order() {
+	echo 150 >/sys/module/cxl_test/parameters/attach_delay_ms
+	bad=0 i=0
+	while [ $i -lt "$UDEV_ORDER_RUNS" ]; do
+		echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
+		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind
+		settle
+		n=$(decisions) w=0
+		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind &&
+			echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
+		while [ $w -lt 100 ] && [ "$(decisions)" = "$n" ]; do
+			sleep 0.2
+			w=$((w + 1))
+		done
+		wait_state $s $e cxl
+		got=$(owner_state $s $e)
+		[ "$got" = cxl ] || { bad=$((bad + 1)); t_diag "run $i: owner $got"; }
+		i=$((i + 1))
+	done
+	echo 0 >/sys/module/cxl_test/parameters/attach_delay_ms
+	t_diag "udev order: $UDEV_ORDER_RUNS runs, $bad not owned by CXL"
+	[ $bad = 0 ]
+}
+dmesg -c >/dev/null
+t_check "udev order (memdevs, then cxl_acpi, then dax_hmem) x$UDEV_ORDER_RUNS: CXL owns every time" udev_order
+t_eq "every decision named dax_cxl" "$UDEV_ORDER_RUNS $UDEV_ORDER_RUNS" \
+	"$(dmesg | grep -c 'Soft Reserved in CXL windows:') $(dmesg | grep -c 'dax_cxl owns them all')"
+t_check "unload" unload
+
+# --- hmem_test=3: HMAT also hands dax_hmem a target that is not Soft
+# Reserved (an SRAT range spanning window 0): only the Soft Reserved range,
+# which region0 covers, is decided, and CXL owns it.
+t_check "cxl_test hmem_test=3 loads" load hmem_test=3
+read -r s e <<EOT
+$(sr_of 0)
+EOT
+t_eq "CXL owns the Soft Reserved range" cxl "$(owner_state $s $e)"
+t_eq "no dax device under hmem_platform.1" 0 "$(daxpaths | grep -c /hmem_platform.1/)"
+t_eq "one range decided" 1 "$(dmesg | grep -c 'Soft Reserved \[mem .*\] in CXL window')"
+t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_check "the window-wide target is not logged as Soft Reserved" \
+	sh -c "! dmesg | grep -q 'Soft Reserved \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $((s + 0x40000000 - 1)))\\]'"
 t_check "unload" unload
 
 # --- hmem_test=1 fail_autoassemble=1: region never commits -> HMEM owns it
@@ -82,7 +133,7 @@ EOT
 t_check "no committed region" sh -c '! cxl list -R | jq -e ".[] | select(.decode_state == \"commit\")"'
 t_eq "dax_hmem owns the Soft Reserved range" hmem "$(owners_of $s $e)"
 t_check "the dax device path is under hmem_platform.1" sh -c '. /tests/own.sh; daxpaths | grep -q "/hmem_platform.1/hmem"'
-t_dmesg "per-range line names the uncovered part" "owner dax_hmem, \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] not covered by a committed region"
+t_dmesg "per-range line names the uncovered part" "owner dax_hmem, \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] not covered by a committed RAM region"
 t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $s $e)"
 t_check "/proc/iomem: Soft Reserved > dax inside CXL Window 0" \
 	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > .*Soft Reserved > dax'"
@@ -126,8 +177,10 @@ out=$(mkregion decoder0.0 "$gran" 0x20000000 "$m0" "$m1" 2>&1)
 t_diag "2-way region in window 0: $out"
 t_check "a 2-way region over dax_hmem's ranges fails with EBUSY" \
 	sh -c "echo '$out' | grep -qi 'busy'"
-t_dmesg "the kernel names the range and its owner" \
-	"refused: Soft Reserved \\[mem $(printf '%#010x' $s0)-$(printf '%#010x' $e0)\\] is owned by hmem\\.[0-9]* \\(dax_hmem\\)"
+t_dmesg "the kernel names the Soft Reserved range in the way" \
+	"HPA allocation of 0x0*20000000 in CXL Window 0 \\[mem .*\\] refused: no room outside Soft Reserved \\[mem $(printf '%#010x' $s0)-$(printf '%#010x' $e0)\\]"
+t_eq "one line for the refused request" 1 "$(dmesg | grep -c 'refused: no room outside Soft Reserved')"
+t_eq "the refusals are not logged as errors" 0 "$(dmesg -r | grep -c '^<[0-3]>.*refused')"
 t_eq "only region0 exists" region0 "$(regions | jq -r '.[].region' | tr '\n' ' ' | sed 's/ $//')"
 free=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vx "$m0" | grep -vx "$m1" | head -n 1)
 r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)

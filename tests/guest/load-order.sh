@@ -6,6 +6,7 @@ mods() { lsmod | awk '/^(cxl|dax)/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $/
 
 t_eq "the kernel's modprobe is kmod at /sbin/modprobe" /sbin/modprobe "$(cat /proc/sys/kernel/modprobe)"
 t_eq "no CXL or dax module is loaded before dax_hmem" "" "$(mods)"
+t_check "hmem_platform probes asynchronously" grep -q 'driver_async_probe=hmem_platform' /proc/cmdline
 t_check "modprobe dax_hmem" modprobe dax_hmem
 i=0
 while [ $i -lt 60 ] && ! dmesg | grep -q 'Soft Reserved in CXL windows:'; do

@@ -1,0 +1,10 @@
+# cxl-hmat (HMAT, SRAT describes CXL Window 0 as hot-pluggable PXM 2) with
+# Soft Reserved memory over only the first 128 MiB of window 0, made with
+# memmap= as in cxl-qemu (every byte added is converted). hmat.c registers
+# the whole window with dax_hmem; the ownership decision must be about the
+# Soft Reserved 128 MiB only.
+. "$TOP/profiles/cxl-hmat.sh"
+PROFILE_DESC="QEMU CXL type-3 device, HMAT, SRAT describes CXL Window 0, Soft Reserved over its first 128 MiB"
+SR_SIZE=0x8000000
+KCMDLINE="memmap=$SR_SIZE@$CXL_WINDOW memmap=$SR_SIZE%$CXL_WINDOW-1+0xefffffff memhp_default_state=offline"
+GUEST_TESTS="cxl-hmat-sr"

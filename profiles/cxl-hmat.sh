@@ -1,0 +1,31 @@
+# cxl-qemu's machine as a real CXL BIOS describes it: HMAT present, and an
+# SRAT that gives CXL Window 0 its own hot-pluggable proximity domain (2).
+# QEMU's SRAT never describes CXL windows, so run-qemu.sh upgrades SRAT
+# through the initrd (SRAT_ADD, scripts/mksrat.py). hmat.c then hands the
+# whole window to dax_hmem's hmem_register_resource() although none of it
+# is Soft Reserved: there is no memmap= here. dax_hmem must ignore it and
+# dax_cxl must not wait for it.
+PROFILE_DESC="QEMU CXL type-3 device, HMAT, SRAT describes CXL Window 0 (hot-pluggable PXM 2), no Soft Reserved"
+MODSET=plain
+CXL_WINDOW=0x110000000
+QEMU_ARGS=(
+	-machine q35,cxl=on,hmat=on -m 2G -smp 2
+	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,memdev=m0,initiator=0
+	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1,initiator=0
+	-numa cpu,node-id=0,socket-id=0
+	-numa hmat-lb,initiator=0,target=0,hierarchy=memory,data-type=access-latency,latency=10
+	-numa hmat-lb,initiator=0,target=0,hierarchy=memory,data-type=access-bandwidth,bandwidth=10G
+	-numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-latency,latency=20
+	-numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-bandwidth,bandwidth=5G
+	-object memory-backend-ram,id=cxl-vmem0,share=on,size=256M
+	-object memory-backend-ram,id=cxl-pmem0,share=on,size=256M
+	-object memory-backend-ram,id=cxl-lsa0,share=on,size=1M
+	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
+	-device cxl-rp,port=0,bus=cxl.1,id=root_port13,chassis=0,slot=2
+	-device cxl-type3,bus=root_port13,volatile-memdev=cxl-vmem0,persistent-memdev=cxl-pmem0,lsa=cxl-lsa0,id=cxl-vmem0
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=256M,cxl-fmw.1.targets.0=cxl.1,cxl-fmw.1.size=256M
+)
+# SRAT memory affinity entries to add, "base:size:pxm" (hot-pluggable|enabled)
+SRAT_ADD="$CXL_WINDOW:0x10000000:2"
+KCMDLINE="memhp_default_state=offline"
+GUEST_TESTS="cxl-hmat"

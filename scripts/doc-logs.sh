@@ -1,0 +1,21 @@
+#!/bin/bash
+# The log lines that Documentation/driver-api/cxl/soft-reserved.rst shows
+# must be lines the kernel really prints: each example must match a line
+# of some guest console log of this run, numbers aside (device numbers and
+# addresses differ between layouts).
+# Usage: doc-logs.sh  (after the guests of every profile ran)
+. "$(dirname "$0")/lib.sh"
+doc=$SRC/Documentation/driver-api/cxl/soft-reserved.rst
+[ -f "$doc" ] || die "no $doc"
+norm() { sed -E 's/^\[ *[0-9.]+\] //; s/0x[0-9a-f]+/X/g; s/[0-9]+/N/g'; }
+cat "$BUILD"/runs/*/console.log 2>/dev/null | tr -d '\r' | norm | sort -u >"$BUILD/doc-logs.seen"
+bad=0 n=0
+while IFS= read -r line; do
+	n=$((n + 1))
+	if ! grep -qxF -- "$(echo "$line" | norm)" "$BUILD/doc-logs.seen"; then
+		echo "doc-logs: not printed by any guest: $line" >&2
+		bad=$((bad + 1))
+	fi
+done < <(sed -nE 's/^  ((hmem_platform|cxl_dax_region|cxl region|dax_cxl:) .*)$/\1/p' "$doc")
+echo "doc-logs: $n example lines, $bad not seen in the guest logs"
+[ "$n" -gt 0 ] && [ $bad = 0 ]

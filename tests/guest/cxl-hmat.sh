@@ -1,0 +1,47 @@
+# cxl-hmat: HMAT present, the SRAT (upgraded through the initrd) describes
+# CXL Window 0 as hot-pluggable PXM 2, and nothing is Soft Reserved. hmat.c
+# registers the window with dax_hmem; that must not be taken for Soft
+# Reserved memory: no decision, no hmem device, dax_cxl never waits.
+. /tests/own.sh
+W0_START=0x110000000 W0_END=0x11fffffff
+
+t_dmesg "the initrd SRAT upgrade took effect" 'ACPI: Table Upgrade: override \[SRAT-'
+t_dmesg "SRAT describes CXL Window 0 as hot-pluggable PXM 2" \
+	'SRAT: Node [0-9]+ PXM 2 \[mem 0x110000000-0x11fffffff\] hotplug'
+t_check "HMAT is present" test -e /sys/firmware/acpi/tables/HMAT
+t_diag "$(dmesg | grep -i 'srat\|hmat\|Table Upgrade' | head -n 20)"
+t_eq "CXL Window 0 is where SRAT says" "$W0_START $W0_END CXL Window 0" "$(cxl_windows | head -n 1)"
+t_eq "nothing is Soft Reserved in the boot memory map" "" "$(sr_ranges)"
+t_eq "no Soft Reserved entry in /proc/iomem" 0 "$(grep -c 'Soft Reserved' /proc/iomem)"
+t_check "no deferral is logged" sh -c '! dmesg | grep "deciding their owner"'
+t_check "no per-range decision is logged" sh -c '! dmesg | grep -E "Soft Reserved .* in CXL window"'
+t_check "no summary is logged" sh -c '! dmesg | grep "Soft Reserved in CXL windows:"'
+t_diag "$(dmesg | grep -E 'hmem|Soft Reserved' | head -n 10)"
+t_check "HMAT's targets that are not Soft Reserved are not tracked: no hmem_platform device" \
+	sh -c '! ls -d /sys/bus/platform/devices/hmem_platform.* 2>/dev/null'
+t_check "dax_hmem was not loaded for them" sh -c '! grep -q "^dax_hmem " /proc/modules'
+t_eq "no dax device at boot" "" "$(dax_devices)"
+t_eq "no region was committed by firmware" 0 "$(regions | jq 'length')"
+
+# A RAM region over all of window 0 (mem0's 256 MiB volatile capacity):
+# dax_cxl must create its dax device at once.
+gran=$(cat /sys/bus/cxl/devices/decoder0.0/interleave_granularity)
+r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
+t_diag "RAM region in window 0: $r"
+t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
+settle
+n=0
+while [ $n -lt 20 ] && ! dax_devices | grep -q " cxl $r\$"; do
+	sleep 0.5
+	n=$((n + 1))
+done
+t_eq "dax_cxl owns it: one dax device under the region" "0x110000000 0x11fffffff cxl $r" \
+	"$(dax_devices | awk '{print $2, $3, $4, $5}')"
+t_check "the dax device sits under $r's dax_region" \
+	sh -c "readlink -f /sys/bus/dax/devices/dax* | grep -q '/$r/dax_region[0-9]*/dax[0-9.]*\$'"
+t_eq "owner state of the window (sysfs + /proc/iomem)" cxl "$(owner_state $W0_START $W0_END)"
+t_check "dax_cxl did not wait for dax_hmem" sh -c '! dmesg | grep "waiting for dax_hmem to decide"'
+t_eq "still no hmem dax device" "" "$(dax_devices | awk '$4 == "hmem"')"
+t_check "remove the region" rmregion "$r"
+t_eq "no region is left" 0 "$(regions | jq 'length')"
+t_eq "no dax device is left" "" "$(dax_devices)"
