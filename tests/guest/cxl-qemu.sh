@@ -23,8 +23,8 @@ t_eq "dax_hmem owns the Soft Reserved range after the deferred decision" hmem \
 t_eq "exactly one dax device" 1 "$(dax_devices | wc -l)"
 t_eq "the dax device spans the Soft Reserved range" "$SR_START $SR_END" \
 	"$(dax_devices | awk '{print $2, $3}')"
-t_check "the dax device sits under hmem_platform.0" \
-	sh -c 'readlink -f /sys/bus/dax/devices/dax* | grep -q "/hmem_platform.0/hmem.[0-9]*/dax[0-9.]*$"'
+t_check "the dax device sits under /sys/devices/platform/hmem.N, as in 6.12" \
+	sh -c 'readlink -f /sys/bus/dax/devices/dax* | grep -q "^/sys/devices/platform/hmem\.[0-9]*/dax[0-9.]*$"'
 t_dmesg "the deferral is logged" \
 	'hmem_platform hmem_platform.0: 1 Soft Reserved range\(s\) in CXL windows: deciding'
 t_dmesg "the per-range decision is logged with its reason" \

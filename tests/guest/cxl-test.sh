@@ -64,7 +64,7 @@ EOT
 t_eq "region0 committed" commit "$(region0 | jq -r '.decode_state // "commit"')"
 t_eq "CXL owns the Soft Reserved range" cxl "$(owners_of $s $e)"
 t_check "the dax device path is under cxl_acpi.0" sh -c '. /tests/own.sh; daxpaths | grep -q "/cxl_acpi.0/"'
-t_check "no dax device under hmem_platform.1" sh -c '. /tests/own.sh; ! daxpaths | grep -q "hmem_platform.1"'
+t_check "no dax device under an hmem.N device" sh -c '. /tests/own.sh; ! daxpaths | grep -q "/platform/hmem\.[0-9]*/"'
 t_dmesg "per-range line says inside region0" "Soft Reserved \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] in CXL window .*: owner dax_cxl, inside region0"
 t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
 t_eq "owner state (sysfs + /proc/iomem)" cxl "$(owner_state $s $e)"
@@ -118,7 +118,7 @@ read -r s e <<EOT
 $(sr_of 0)
 EOT
 t_eq "CXL owns the Soft Reserved range" cxl "$(owner_state $s $e)"
-t_eq "no dax device under hmem_platform.1" 0 "$(daxpaths | grep -c /hmem_platform.1/)"
+t_eq "no dax device under an hmem.N device" 0 "$(daxpaths | grep -c '/platform/hmem\.[0-9]*/')"
 t_eq "one range decided" 1 "$(dmesg | grep -c 'Soft Reserved \[mem .*\] in CXL window')"
 t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
 t_check "the window-wide target is not logged as Soft Reserved" \
@@ -132,7 +132,7 @@ $(sr_of 0)
 EOT
 t_check "no committed region" sh -c '! cxl list -R | jq -e ".[] | select(.decode_state == \"commit\")"'
 t_eq "dax_hmem owns the Soft Reserved range" hmem "$(owners_of $s $e)"
-t_check "the dax device path is under hmem_platform.1" sh -c '. /tests/own.sh; daxpaths | grep -q "/hmem_platform.1/hmem"'
+t_check "the dax device path is /sys/devices/platform/hmem.N/daxX.Y" sh -c '. /tests/own.sh; daxpaths | grep -q "^/sys/devices/platform/hmem\.[0-9]*/dax"'
 t_dmesg "per-range line names the uncovered part" "owner dax_hmem, \\[mem $(printf '%#010x' $s)-$(printf '%#010x' $e)\\] not covered by a committed RAM region"
 t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $s $e)"
 t_check "/proc/iomem: Soft Reserved > dax inside CXL Window 0" \
@@ -150,7 +150,7 @@ $(sr_of 1)
 EOT
 t_eq "dax_hmem owns the covered range too" hmem "$(owners_of $s0 $e0)"
 t_eq "dax_hmem owns the uncovered range" hmem "$(owners_of $s1 $e1)"
-t_eq "two dax devices, both under hmem_platform.1" 2 "$(daxpaths | grep -c /hmem_platform.1/)"
+t_eq "two dax devices, both under hmem.N devices" 2 "$(daxpaths | grep -c '^/sys/devices/platform/hmem\.[0-9]*/')"
 t_check "region0 is still there (not torn down)" sh -c "cxl list -R | jq -e '.[] | select(.region == \"region0\")'"
 t_check "region0's dax_region stays unbound as a breadcrumb" sh -c '! test -e /sys/bus/cxl/devices/dax_region0/driver'
 t_dmesg "dax_cxl lost with -EBUSY naming the owner" "dax_region0: dax region .* refused: .* is a dax region of hmem"

@@ -19,7 +19,7 @@ t_check "its memory is System RAM (kmem) under the Soft Reserved entry" \
 t_eq "/proc/iomem: Soft Reserved > dax > System RAM (kmem), at the top level" \
 	"Soft Reserved > dax > System RAM (kmem)" "$(iomem_chain $SR_START)"
 t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $SR_START $SR_END)"
-t_eq "daxctl lists one region under hmem_platform.0" "/platform/hmem_platform.0/hmem.0" \
+t_eq "daxctl lists one region at 6.12's sysfs path" "/platform/hmem.0" \
 	"$(daxctl list -R 2>/dev/null | jq -r ".[0].path")"
 t_check "no ownership decision is logged without CXL" \
 	sh -c '! dmesg | grep -q "Soft Reserved in CXL windows\|deciding their owner"'
