@@ -15,12 +15,7 @@ t_eq "boot memory map has the Soft Reserved range" "$SR_START $SR_END" \
 	"$(sr_ranges | tr '\n' ' ' | sed 's/ $//')"
 t_eq "the Soft Reserved range lies in CXL Window 0" "CXL Window 0" "$(window_of $SR_START $SR_END)"
 t_eq "no region was committed by firmware" 0 "$(regions | jq 'length')"
-bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
-online=
-for b in $(seq $((W0_START / bs)) $((W0_END / bs))); do
-	grep -q '^online' /sys/devices/system/memory/memory$b/state 2>/dev/null && online="$online memory$b"
-done
-t_eq "no memory in the window was onlined" "" "$online"
+t_eq "no memory in the window was onlined" "" "$(onlined_in $W0_START $W0_END)"
 
 wait_state $SR_START $SR_END hmem
 t_diag "$(dmesg | grep -E 'hmem|Soft Reserved' | head -n 10)"

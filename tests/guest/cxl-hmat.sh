@@ -30,11 +30,7 @@ r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
 t_diag "RAM region in window 0: $r"
 t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
 settle
-n=0
-while [ $n -lt 20 ] && ! dax_devices | grep -q " cxl $r\$"; do
-	sleep 0.5
-	n=$((n + 1))
-done
+wait_dax_of "$r"
 t_eq "dax_cxl owns it: one dax device under the region" "0x110000000 0x11fffffff cxl $r" \
 	"$(dax_devices | awk '{print $2, $3, $4, $5}')"
 t_check "the dax device sits under $r's dax_region" \

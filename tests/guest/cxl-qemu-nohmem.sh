@@ -14,11 +14,7 @@ r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
 t_diag "RAM region in window 0: $r"
 t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
 settle
-n=0
-while [ $n -lt 20 ] && ! dax_devices | grep -q " cxl $r\$"; do
-	sleep 0.5
-	n=$((n + 1))
-done
+wait_dax_of "$r"
 t_check "dax_cxl gives it a dax device" sh -c ". /tests/own.sh; dax_devices | grep -q ' cxl $r\$'"
 t_check "nothing waited for dax_hmem" sh -c '! dmesg | grep -q "waiting for dax_hmem"'
 t_eq "dax_cxl said once that dax_hmem is unavailable" 1 \

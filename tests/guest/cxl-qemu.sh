@@ -12,12 +12,7 @@ t_check "a root decoder exists" sh -c 'cxl list -D -d root | jq -e "length > 0"'
 t_check "mem0's endpoint port has decoders" sh -c 'ls -d /sys/bus/cxl/devices/endpoint*/decoder*.0'
 t_eq "no region was committed by firmware" 0 "$(cxl list -R | jq 'length')"
 t_check "cxl_acpi, cxl_pci and cxl_mem are loaded" sh -c 'lsmod | grep -q "^cxl_acpi" && lsmod | grep -q "^cxl_pci" && lsmod | grep -q "^cxl_mem"'
-bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
-online=
-for b in $(seq $((SR_START / bs)) $((SR_END / bs))); do
-	grep -q '^online' /sys/devices/system/memory/memory$b/state 2>/dev/null && online="$online memory$b"
-done
-t_eq "no memory in the window was onlined" "" "$online"
+t_eq "no memory in the window was onlined" "" "$(onlined_in $SR_START $SR_END)"
 t_eq "dax_hmem owns the Soft Reserved range after the deferred decision" hmem \
 	"$(owners_of $SR_START $SR_END)"
 t_eq "exactly one dax device" 1 "$(dax_devices | wc -l)"

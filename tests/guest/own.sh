@@ -111,6 +111,24 @@ wait_state() {
 	return 1
 }
 
+# wait_dax_of REGION: give dax_cxl up to 10 s to create REGION's dax device.
+wait_dax_of() {
+	n=0
+	while [ $n -lt 20 ] && ! dax_devices | grep -q " cxl $1\$"; do
+		sleep 0.5
+		n=$((n + 1))
+	done
+}
+
+# onlined_in START END: the memory blocks in [START, END] that are online,
+# space separated (empty when none is).
+onlined_in() {
+	bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
+	for b in $(seq $(($1 / bs)) $(($2 / bs))); do
+		grep -q '^online' /sys/devices/system/memory/memory$b/state 2>/dev/null && echo "memory$b"
+	done | tr '\n' ' ' | sed 's/ $//'
+}
+
 # endpoint_of MEMDEV: the endpoint port of a memdev.
 endpoint_of() {
 	for e in /sys/bus/cxl/devices/endpoint*; do
