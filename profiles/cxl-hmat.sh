@@ -5,9 +5,8 @@
 # whole window to dax_hmem's hmem_register_resource() although none of it
 # is Soft Reserved: there is no memmap= here. dax_hmem must ignore it and
 # dax_cxl must not wait for it.
+. "$TOP/profiles/cxl-qemu.sh"
 PROFILE_DESC="QEMU CXL type-3 device, HMAT, SRAT describes CXL Window 0 (hot-pluggable PXM 2), no Soft Reserved"
-MODSET=plain
-CXL_WINDOW=0x110000000
 QEMU_ARGS=(
 	-machine q35,cxl=on,hmat=on -m 2G -smp 2
 	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,memdev=m0,initiator=0
@@ -17,13 +16,7 @@ QEMU_ARGS=(
 	-numa hmat-lb,initiator=0,target=0,hierarchy=memory,data-type=access-bandwidth,bandwidth=10G
 	-numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-latency,latency=20
 	-numa hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-bandwidth,bandwidth=5G
-	-object memory-backend-ram,id=cxl-vmem0,share=on,size=256M
-	-object memory-backend-ram,id=cxl-pmem0,share=on,size=256M
-	-object memory-backend-ram,id=cxl-lsa0,share=on,size=1M
-	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
-	-device cxl-rp,port=0,bus=cxl.1,id=root_port13,chassis=0,slot=2
-	-device cxl-type3,bus=root_port13,volatile-memdev=cxl-vmem0,persistent-memdev=cxl-pmem0,lsa=cxl-lsa0,id=cxl-vmem0
-	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=256M,cxl-fmw.1.targets.0=cxl.1,cxl-fmw.1.size=256M
+	"${CXL_DEVICE_ARGS[@]}"
 )
 # SRAT memory affinity entries to add, "base:size:pxm" (hot-pluggable|enabled)
 SRAT_ADD="$CXL_WINDOW:0x10000000:2"

@@ -9,10 +9,8 @@
 PROFILE_DESC="QEMU CXL type-3 device, Soft Reserved over CXL Window 0, window 1 free, no committed region"
 MODSET=plain
 CXL_WINDOW=0x110000000
-QEMU_ARGS=(
-	-machine q35,cxl=on -m 2G -smp 2
-	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,memdev=m0
-	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
+# The CXL devices and windows, shared with the cxl-hmat profiles
+CXL_DEVICE_ARGS=(
 	-object memory-backend-ram,id=cxl-vmem0,share=on,size=256M
 	-object memory-backend-ram,id=cxl-pmem0,share=on,size=256M
 	-object memory-backend-ram,id=cxl-lsa0,share=on,size=1M
@@ -20,6 +18,12 @@ QEMU_ARGS=(
 	-device cxl-rp,port=0,bus=cxl.1,id=root_port13,chassis=0,slot=2
 	-device cxl-type3,bus=root_port13,volatile-memdev=cxl-vmem0,persistent-memdev=cxl-pmem0,lsa=cxl-lsa0,id=cxl-vmem0
 	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=256M,cxl-fmw.1.targets.0=cxl.1,cxl-fmw.1.size=256M
+)
+QEMU_ARGS=(
+	-machine q35,cxl=on -m 2G -smp 2
+	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,memdev=m0
+	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
+	"${CXL_DEVICE_ARGS[@]}"
 )
 KCMDLINE="memmap=0x10000000@$CXL_WINDOW memmap=0x10000000%$CXL_WINDOW-1+0xefffffff memhp_default_state=offline"
 GUEST_TESTS="cxl-qemu"

@@ -25,12 +25,7 @@ t_eq "no region was committed by firmware" 0 "$(regions | jq 'length')"
 
 # A RAM region over all of window 0 (mem0's 256 MiB volatile capacity):
 # dax_cxl must create its dax device at once.
-gran=$(cat /sys/bus/cxl/devices/decoder0.0/interleave_granularity)
-r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
-t_diag "RAM region in window 0: $r"
-t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
-settle
-wait_dax_of "$r"
+w0_ram_region
 t_eq "dax_cxl owns it: one dax device under the region" "0x110000000 0x11fffffff cxl $r" \
 	"$(dax_devices | awk '{print $2, $3, $4, $5}')"
 t_check "the dax device sits under $r's dax_region" \

@@ -9,12 +9,7 @@ t_check "dax_hmem is not loaded" sh -c '! grep -q "^dax_hmem " /proc/modules'
 t_check "hmem_platform.0 exists, unbound" sh -c \
 	'test -e /sys/bus/platform/devices/hmem_platform.0 && ! test -e /sys/bus/platform/devices/hmem_platform.0/driver'
 t_eq "no decision was taken" 0 "$(dmesg | grep -c 'Soft Reserved in CXL windows:')"
-gran=$(cat /sys/bus/cxl/devices/decoder0.0/interleave_granularity)
-r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
-t_diag "RAM region in window 0: $r"
-t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
-settle
-wait_dax_of "$r"
+w0_ram_region
 t_check "dax_cxl gives it a dax device" sh -c ". /tests/own.sh; dax_devices | grep -q ' cxl $r\$'"
 t_check "nothing waited for dax_hmem" sh -c '! dmesg | grep -q "waiting for dax_hmem"'
 t_eq "dax_cxl said once that dax_hmem is unavailable" 1 \

@@ -120,6 +120,18 @@ wait_dax_of() {
 	done
 }
 
+# w0_ram_region: on the QEMU CXL profiles, make a 256 MiB RAM region of mem0
+# in CXL Window 0 (decoder0.0), check that it exists and wait for its dax
+# device; the region's name is left in $r.
+w0_ram_region() {
+	gran=$(cat /sys/bus/cxl/devices/decoder0.0/interleave_granularity)
+	r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
+	t_diag "RAM region in window 0: $r"
+	t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
+	settle
+	wait_dax_of "$r"
+}
+
 # onlined_in START END: the memory blocks in [START, END] that are online,
 # space separated (empty when none is).
 onlined_in() {
