@@ -33,8 +33,9 @@ t_eq "exactly one dax device" 1 "$(dax_devices | wc -l)"
 t_eq "it is dax_hmem's and spans exactly the Soft Reserved range" "$SR_START $SR_END hmem" \
 	"$(dax_devices | awk '{print $2, $3, $4}')"
 t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $SR_START $SR_END)"
-t_eq "the rest of the window is nobody's" none "$(owner_state 0x118000000 $W0_END)"
+t_eq "the rest of the window is nobody's" "" "$(owners_of 0x118000000 $W0_END)"
 t_eq "one Soft Reserved entry in /proc/iomem" 1 "$(grep -c ': Soft Reserved$' /proc/iomem)"
+t_eq "every Soft Reserved range of the memory map is in /proc/iomem" "" "$(sr_missing)"
 t_check "it spans exactly the Soft Reserved range" \
 	sh -c ". /tests/own.sh; iomem_has $SR_START $SR_END 'Soft Reserved'"
 t_diag "$(grep -A 4 ': CXL Window 0$' /proc/iomem)"
