@@ -62,7 +62,7 @@ matrix-base: build
 		git -C build/linux worktree add -q --detach ../base-src base
 	@$(S)/timed.sh matrix-base $(S)/matrix.sh full build/base-src
 
-## make export: write build/linux base..HEAD back to patches/
+## make export: write the b4 prep branch of build/linux back to patches/ (b4 send -o)
 export:
 	@$(S)/export.sh
 

@@ -20,8 +20,12 @@ restore() {
 }
 trap restore EXIT
 
-t0=$(date +%s) i=0 n=$(git -C "$SRC" rev-list --count base..HEAD)
-for c in $(git -C "$SRC" rev-list --reverse base..HEAD); do
+# The patches: b4's cover letter commit is empty and builds nothing new
+patches=$(git -C "$SRC" rev-list --reverse base..HEAD | while read -r c; do
+	git -C "$SRC" diff --quiet "$c^" "$c" || echo "$c"
+done)
+t0=$(date +%s) i=0 n=$(echo "$patches" | grep -c .)
+for c in $patches; do
 	i=$((i + 1))
 	subject=$(git -C "$SRC" log -1 --format=%s "$c")
 	git -C "$SRC" checkout -q --detach "$c"

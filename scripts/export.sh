@@ -1,24 +1,35 @@
 #!/bin/bash
-# Write base..HEAD of build/linux as numbered format-patch output, a cover
-# letter and the series file. Byte-stable: no version/signature lines and
-# the cover letter body is kept from patches/cover-letter.txt.
+# Write the series on build/linux's b4 prep branch to patches/ the way it
+# would be mailed: "b4 prep --auto-to-cc" fills To/Cc (get_maintainer.pl),
+# "b4 prep --compare-to v1" gives the range-diff, "b4 send -o" writes the
+# messages ([PATCH vN n/m], base-commit:, change-id:). Byte-stable: b4's
+# clock is pinned to the newest patch's author date (b4util.py run).
 . "$(dirname "$0")/lib.sh"
 out=${1:-$TOP/patches}
 [ -d "$SRC/.git" ] || die "no build/linux: run 'make tree' first"
+[ "$(git -C "$SRC" symbolic-ref -q --short HEAD)" = "$SERIES_BRANCH" ] ||
+	die "build/linux is not on $SERIES_BRANCH: run 'make tree'"
+command -v b4 >/dev/null || die "no b4: run 'make deps'"
+# b4util.py imports b4: use the interpreter b4 itself runs with
+b4py=$(sed -n '1s/^#! *//p' "$(command -v b4)")
+b4u() { (cd "$SRC" && $b4py "$TOP/scripts/b4util.py" "$@"); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Commit ids show in the range-diff: make them depend on the series only
+# (commits amended in build/linux carry the time of the amend)
+git -C "$SRC" rebase -q --committer-date-is-author-date base
+b4u run -q prep --auto-to-cc >/dev/null
+b4u run -q prep --compare-to v1 >"$tmp/range-diff"
+b4u run -q send --no-sign -o "$tmp/out" >/dev/null
+cover=$(ls "$tmp/out"/0000-*.eml)
+python3 "$TOP/scripts/b4util.py" add-range-diff "$cover" "$tmp/range-diff"
+
 mkdir -p "$out"
-rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch "$out/series"
-n=$(git -C "$SRC" rev-list --count base..HEAD)
-if [ "$n" -gt 0 ]; then
-	git -C "$SRC" -c core.abbrev=12 -c diff.noprefix=false format-patch -q \
-		--no-signature --zero-commit --cover-letter --numbered \
-		--base=base -o "$out" base..HEAD >/dev/null
-	# Keep the hand-written cover letter text.
-	if [ -f "$TOP/patches/cover-letter.txt" ]; then
-		python3 "$TOP/scripts/cover.py" "$out/0000-cover-letter.patch" \
-			"$TOP/patches/cover-letter.txt" "$(git -C "$SRC" log -1 --format=%aD)"
-	fi
-	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') >"$out/series"
-else
-	: >"$out/series"
-fi
-log "export: $n patches to ${out#"$TOP"/}"
+rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch "$out"/[0-9][0-9][0-9][0-9]-*.eml "$out/series"
+cp "$tmp/out"/*.eml "$out/"
+(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.eml | grep -v '^0000-') >"$out/series"
+# The cover letter text, To/Cc included, back to where make tree reads it
+git -C "$SRC" log -1 --format=%B --grep='b4-submit-tracking' -F |
+	python3 "$TOP/scripts/b4util.py" cover-text >"$out/cover-letter.txt"
+log "export: $(grep -c . "$out/series") patches to ${out#"$TOP"/}"
