@@ -6,14 +6,15 @@ mods() { lsmod | awk '/^(cxl|dax)/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $/
 
 t_eq "the kernel's modprobe is kmod at /sbin/modprobe" /sbin/modprobe "$(cat /proc/sys/kernel/modprobe)"
 t_eq "no CXL or dax module is loaded before dax_hmem" "" "$(mods)"
-t_check "hmem_platform probes asynchronously" grep -q 'driver_async_probe=hmem_platform' /proc/cmdline
+t_check "cxl_acpi and hmem_platform are asked to probe asynchronously" \
+	sh -c 'grep -q cxl_acpi.async_probe=1 /proc/cmdline && grep -q driver_async_probe=hmem_platform /proc/cmdline'
 t_check "modprobe dax_hmem" modprobe dax_hmem
 i=0
 while [ $i -lt 60 ] && ! dmesg | grep -q 'Soft Reserved in CXL windows:'; do
 	sleep 1
 	i=$((i + 1))
 done
-t_dmesg "the decision was taken" 'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
+t_dmesg "the decision was taken, with the range in CXL Window 0" 'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
 for m in cxl_acpi cxl_pci cxl_mem cxl_port; do
 	t_check "dax_hmem loaded $m" sh -c "lsmod | grep -q '^$m '"
 done
