@@ -3,9 +3,11 @@
 
   cover-commit TXT CHANGE_ID REVISION BASE_BRANCH
       print the message of b4 prep's cover letter commit: the text of
-      patches/cover-letter.txt and b4's tracking block
+      patches/cover-letter.txt and b4's tracking block (b4 0.12 can
+      enroll a branch, but not with a given change-id and revision)
   cover-text
-      read that commit message on stdin, print the cover letter text
+      print the cover letter text of the prep branch in the current
+      directory
   run B4-ARGS...
       run b4 with its clock and random Message-ID part pinned to the
       date of the cover letter (a second before the first patch, as b4
@@ -21,31 +23,31 @@
 import email
 import hashlib
 import email.utils
-import json
 import subprocess
 import sys
 import time
 import uuid
 
-MARKER = '--- b4-submit-tracking ---'
+# b4's own helpers are used where it has them: run with the interpreter
+# b4 runs with (scripts/lib.sh: b4py)
 
 
 def cover_commit(txt, change_id, revision, base_branch):
+    import b4.ez
     tracking = {'series': {'revision': int(revision), 'change-id': change_id,
                            'base-branch': base_branch, 'prefixes': []}}
-    # the layout of b4's make_magic_json()
-    print(open(txt).read().strip() + '\n\n' + MARKER + '\n'
-          '# This section is used internally by b4 prep for tracking purposes.\n'
-          + json.dumps(tracking, indent=2))
+    # what b4.ez.store_cover() writes into a new cover commit
+    print(open(txt).read().strip() + '\n\n' + b4.ez.make_magic_json(tracking))
 
 
 def cover_text():
-    print(sys.stdin.read().split(MARKER)[0].strip())
+    import b4.ez
+    print(b4.ez.load_cover()[0])
 
 
 def run(args):
-    cover = subprocess.check_output(['git', 'log', '-1', '--format=%H', '-F',
-                                     '--grep', MARKER], text=True).strip()
+    import b4.ez
+    cover = b4.ez.find_cover_commit()
     dates = subprocess.check_output(['git', 'log', '--reverse', '--format=%at',
                                      cover + '..HEAD'], text=True).split()
     stamp = int(dates[0]) - 1

@@ -10,9 +10,7 @@ out=${1:-$TOP/patches}
 [ "$(git -C "$SRC" symbolic-ref -q --short HEAD)" = "$SERIES_BRANCH" ] ||
 	die "build/linux is not on $SERIES_BRANCH: run 'make tree'"
 command -v b4 >/dev/null || die "no b4: run 'make deps'"
-# b4util.py imports b4: use the interpreter b4 itself runs with
-b4py=$(sed -n '1s/^#! *//p' "$(command -v b4)")
-b4u() { (cd "$SRC" && $b4py "$TOP/scripts/b4util.py" "$@"); }
+b4u() { (cd "$SRC" && b4py "$@"); }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -23,13 +21,12 @@ b4u run -q prep --auto-to-cc >/dev/null
 b4u run -q prep --compare-to v1 >"$tmp/range-diff"
 b4u run -q send --no-sign -o "$tmp/out" >/dev/null
 cover=$(ls "$tmp/out"/0000-*.eml)
-python3 "$TOP/scripts/b4util.py" add-range-diff "$cover" "$tmp/range-diff"
+b4py add-range-diff "$cover" "$tmp/range-diff"
 
 mkdir -p "$out"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch "$out"/[0-9][0-9][0-9][0-9]-*.eml "$out/series"
 cp "$tmp/out"/*.eml "$out/"
 (cd "$out" && ls [0-9][0-9][0-9][0-9]-*.eml | grep -v '^0000-') >"$out/series"
 # The cover letter text, To/Cc included, back to where make tree reads it
-git -C "$SRC" log -1 --format=%B --grep='b4-submit-tracking' -F |
-	python3 "$TOP/scripts/b4util.py" cover-text >"$out/cover-letter.txt"
+b4u cover-text >"$out/cover-letter.txt"
 log "export: $(grep -c . "$out/series") patches to ${out#"$TOP"/}"

@@ -8,6 +8,7 @@
 series_files() {
 	grep -v '^\s*\(#\|$\)' "$TOP/patches/series" 2>/dev/null | sed "s|^|$TOP/patches/|" || true
 }
+am() { git -C "$SRC" am -q --keep-cr --committer-date-is-author-date "$@"; }
 series_hash() {
 	{ cat "$TOP/base.conf" "$TOP/patches/cover-letter.txt" "$TOP/patches/v1"/*; series_files | xargs -r cat; } |
 		sha256sum | cut -d' ' -f1
@@ -19,8 +20,7 @@ tag_v1() {
 	files=$(grep -v '^\s*\(#\|$\)' "$TOP/patches/v1/series" | sed "s|^|$TOP/patches/v1/|")
 	git -C "$SRC" checkout -q -B v1 base
 	# shellcheck disable=SC2086
-	git -C "$SRC" am -q --keep-cr --committer-date-is-author-date $files ||
-		die "git am of patches/v1 failed"
+	am $files || die "git am of patches/v1 failed"
 	subject=$(sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //p' "$TOP/patches/v1/0000-cover-letter.patch")
 	git -C "$SRC" tag -f -a "sent/${SERIES_BRANCH#b4/}-v1" -m "$subject" \
 		-m "base-commit: $(git -C "$SRC" rev-parse base)" \
@@ -35,7 +35,7 @@ apply_series() {
 	first=$(echo "$files" | head -n 1)
 	if [ -n "$first" ]; then
 		# b4 signs the cover letter as the committer: the patches' author
-		{ read -r name; read -r addr; read -r date; } < <(python3 "$TOP/scripts/b4util.py" author "$first")
+		{ read -r name; read -r addr; read -r date; } < <(b4py author "$first")
 		git -C "$SRC" config user.name "$name"
 		git -C "$SRC" config user.email "$addr"
 	fi
@@ -45,13 +45,13 @@ apply_series() {
 	git -C "$SRC" branch -f "$SERIES_BASE_BRANCH" base
 	tag_v1
 	git -C "$SRC" checkout -q -B "$SERIES_BRANCH" base
-	python3 "$TOP/scripts/b4util.py" cover-commit "$TOP/patches/cover-letter.txt" \
+	b4py cover-commit "$TOP/patches/cover-letter.txt" \
 		"$SERIES_CHANGE_ID" "$SERIES_REVISION" "$SERIES_BASE_BRANCH" |
 		GIT_AUTHOR_DATE="${date:+@$date}" GIT_COMMITTER_DATE="${date:+@$date}" \
 		git -C "$SRC" commit -q --allow-empty -F -
 	if [ -n "$files" ]; then
 		# shellcheck disable=SC2086
-		git -C "$SRC" am -q --keep-cr --committer-date-is-author-date $files || {
+		am $files || {
 			git -C "$SRC" am --abort || true
 			die "git am failed; the tree is left at the cover letter"
 		}
