@@ -3,9 +3,9 @@
 
 S := scripts
 PROFILE ?= cxl-qemu
-export KASAN
+export KASAN DEB_CONFIG
 
-.PHONY: all report deps tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
+.PHONY: all report deps ndctl peer deb tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report
@@ -13,12 +13,19 @@ all: report
 report: build
 	@$(S)/timed.sh "guest report ($(PROFILE))" $(S)/run-qemu.sh $(PROFILE) report || \
 		{ tail -n 40 build/runs/$(PROFILE)/console.log; exit 1; }
-	@cat build/runs/$(PROFILE)/results.log
+	@grep -v '^# cxlsr-map ' build/runs/$(PROFILE)/results.log
+	@mkdir -p build/report && $(S)/mapsvg.py build/runs/$(PROFILE)/results.log \
+		build/report/$(PROFILE).svg "$(PROFILE) after boot"
 	@$(S)/check-console.sh build/runs/$(PROFILE)/console.log
+	@echo "Memory map picture: build/report/$(PROFILE).svg"
 
 ## make deps: install the Debian packages the harness needs (root)
 deps:
 	@$(S)/timed.sh deps $(S)/deps.sh
+
+## make ndctl: ndctl (cxl, daxctl, its unit tests) from Debian 13's source package
+ndctl: deps
+	@$(S)/timed.sh ndctl $(S)/ndctl.sh
 
 ## make tree: build/linux = pristine base (tag "base") + patches/series
 tree: deps
@@ -28,7 +35,7 @@ config: tree
 	@$(S)/build.sh config
 
 ## make build: kernel, modules and the cxl_test modules (O=build/obj, ccache)
-build: tree
+build: tree ndctl
 	@$(S)/timed.sh build $(S)/build.sh all
 
 ## make check: build, gates (lint, bisect, CI part of the matrix), every profile's
@@ -38,6 +45,7 @@ check: build
 	@$(S)/gate.sh lint $(S)/lint.sh
 	@$(S)/gate.sh bisect $(S)/bisect.sh
 	@$(S)/gate.sh matrix-ci $(S)/matrix.sh ci
+	@$(S)/gate.sh deb env DEB_CONFIG=test $(S)/deb.sh
 	@$(S)/timed.sh "rebuild after gates" $(S)/build.sh all
 	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
 
@@ -62,6 +70,14 @@ matrix-base: build
 		git -C build/linux worktree add -q --detach ../base-src base
 	@$(S)/timed.sh matrix-base $(S)/matrix.sh full build/base-src
 
+## make peer: ndctl's own cxl unit tests on the pristine base and on the series, one table
+peer: build
+	@$(S)/timed.sh peer $(S)/peer.sh
+
+## make deb [DEB_CONFIG=/boot/config-x|test]: Debian packages of the patched kernel (bindeb-pkg)
+deb: tree
+	@$(S)/timed.sh deb $(S)/deb.sh
+
 ## make export: write the b4 prep branch of build/linux back to patches/ (b4 send -o)
 export:
 	@$(S)/export.sh
@@ -75,7 +91,8 @@ shell: build
 	@$(S)/run-qemu.sh $(PROFILE) shell
 
 clean:
-	rm -rf build/obj build/runs build/modroot build/modroot-cxltest
+	rm -rf build/obj build/runs build/modroot build/modroot-cxltest build/obj-base build/runs-base \
+		build/modroot-base build/modroot-base-cxltest build/obj-deb-* build/deb build/report
 
 distclean:
 	rm -rf build

@@ -1,11 +1,11 @@
 # QEMU's own CXL emulation: pxb-cxl host bridge, one root port, a
 # cxl-type3 device with 256 MiB volatile and 256 MiB persistent capacity
-# (ndctl 76's "cxl create-region" creates PMEM regions only) and two 256 MiB fixed memory windows ("CXL
-# Window 0" and "CXL Window 1"). memmap= adds window 0 to the memory map
-# and turns it into Soft Reserved, as firmware would; window 1 is what
-# firmware left to the OS. No firmware commits a decoder here, so no region
-# exists at boot and the windows are only backed once a region is created:
-# memory in them must never be onlined (memhp_default_state=offline).
+# and two 256 MiB fixed memory windows ("CXL Window 0" and "CXL Window 1").
+# memmap= adds window 0 to the memory map and turns it into Soft Reserved, as
+# firmware would; window 1 is what firmware left to the OS. No firmware
+# commits a decoder here, so no region exists at boot and a window is only
+# backed where a region is committed: nothing is onlined at boot
+# (memhp_default_state=offline), the suite onlines a committed region only.
 PROFILE_DESC="QEMU CXL type-3 device, Soft Reserved over CXL Window 0, window 1 free, no committed region"
 MODSET=plain
 CXL_WINDOW=0x110000000

@@ -37,6 +37,9 @@ do_config() {
 		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
 		sym=${line%%=*} want=${line#*=}
 		got=$(grep -E "^$sym=|^# $sym is not set" "$OBJ/.config" || true)
+		# the base lacks the symbols the series adds (its KUnit tests)
+		[ "${FLAVOR:-series}" = base ] && [ -z "$got" ] &&
+			! grep -rqs --include='Kconfig*' "^config ${sym#CONFIG_}\$" "$SRC" && continue
 		if [ "$want" = n ]; then
 			[ -z "$got" ] || [ "$got" = "# $sym is not set" ] && continue
 		else
@@ -52,19 +55,20 @@ do_config() {
 do_kernel() {
 	log "build: bzImage + modules"
 	kmake bzImage modules
-	rm -rf "$BUILD/modroot"
-	kmake INSTALL_MOD_PATH="$BUILD/modroot" INSTALL_MOD_STRIP=1 modules_install >/dev/null
+	rm -rf "$MODROOT"
+	kmake INSTALL_MOD_PATH="$MODROOT" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 }
 
 do_cxl_test() {
 	log "build: tools/testing/cxl (cxl_test)"
 	kmake M="$SRC/tools/testing/cxl" modules
-	rm -rf "$BUILD/modroot-cxltest"
-	cp -a "$BUILD/modroot" "$BUILD/modroot-cxltest"
-	kmake M="$SRC/tools/testing/cxl" INSTALL_MOD_PATH="$BUILD/modroot-cxltest" INSTALL_MOD_STRIP=1 \
+	rm -rf "$MODROOT-cxltest"
+	cp -a "$MODROOT" "$MODROOT-cxltest"
+	kmake M="$SRC/tools/testing/cxl" INSTALL_MOD_PATH="$MODROOT-cxltest" INSTALL_MOD_STRIP=1 \
 		modules_install >/dev/null
 }
 
+[ "${FLAVOR:-series}" = base ] && base_worktree
 case $what in
 config) do_config ;;
 kernel) do_config; do_kernel ;;

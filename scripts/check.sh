@@ -9,7 +9,7 @@ profiles=("$@")
 pass=0 fail=0 skip=0
 t_all=$(date +%s)
 for p in "${profiles[@]}"; do
-	run=$BUILD/runs/$p
+	run=$RUNS/$p
 	t0=$(date +%s)
 	"$TOP/scripts/run-qemu.sh" "$p" tests || true
 	rm -f "$run/results.json"
@@ -37,6 +37,13 @@ for p in "${profiles[@]}"; do
 		p_bad=$((p_bad + 1))
 	fi
 	pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
+	if grep -q 'cxlsr-map ' "$run/results.log" 2>/dev/null; then
+		mkdir -p "$BUILD/report"
+		desc=$(bash -c ". '$TOP/profiles/$p.sh' && echo \"\$PROFILE_DESC\"")
+		svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg
+		python3 "$TOP/scripts/mapsvg.py" "$run/results.log" "$svg" "$p: $desc" &&
+			log "profile $p: memory map picture in ${svg#"$TOP"/}"
+	fi
 	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
 done
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))

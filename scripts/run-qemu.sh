@@ -15,11 +15,11 @@ pf=$TOP/profiles/$profile.sh
 bz=$OBJ/arch/x86/boot/bzImage
 [ -f "$bz" ] || die "no kernel: run 'make build'"
 case $MODSET in
-plain) modroot=$BUILD/modroot ;;
-cxltest) modroot=$BUILD/modroot-cxltest ;;
+plain) modroot=$MODROOT ;;
+cxltest) modroot=$MODROOT-cxltest ;;
 *) die "profile $profile: bad MODSET $MODSET" ;;
 esac
-run=$BUILD/runs/$profile
+run=$RUNS/$profile
 mkdir -p "$run"
 rm -f "$run"/*.log
 # srat mode is srat-upgrade.sh's dump boot: it reuses the initramfs just built

@@ -12,7 +12,7 @@ profile=$1 out=$2
 # shellcheck source=/dev/null
 . "$TOP/profiles/$profile.sh"
 [ -n "${SRAT_ADD:-}" ] || die "profile $profile has no SRAT_ADD"
-run=$BUILD/runs/$profile
+run=$RUNS/$profile
 key=$({ printf '%s\n' "${QEMU_ARGS[@]}"; qemu-system-x86_64 --version | head -n 1; } | sha256sum | cut -c1-16)
 if [ ! -s "$run/srat.orig" ] || [ "$(cat "$run/srat.key" 2>/dev/null)" != "$key" ]; then
 	log "srat: dumping $profile's firmware SRAT (key $key)"

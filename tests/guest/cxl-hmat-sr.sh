@@ -3,6 +3,7 @@
 # registers the whole window with dax_hmem; the decision must be about the
 # Soft Reserved range alone, and dax_hmem must own exactly that range.
 . /tests/own.sh
+t_map after-boot
 W0_START=0x110000000 W0_END=0x11fffffff
 SR_START=0x110000000 SR_END=0x117ffffff
 

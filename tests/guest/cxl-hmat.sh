@@ -3,6 +3,7 @@
 # registers the window with dax_hmem; that must not be taken for Soft
 # Reserved memory: no decision, no hmem device, dax_cxl never waits.
 . /tests/own.sh
+t_map after-boot
 W0_START=0x110000000 W0_END=0x11fffffff
 
 t_dmesg "the initrd SRAT upgrade took effect" 'ACPI: Table Upgrade: override \[SRAT-'

@@ -4,6 +4,7 @@
 # stay visible in /proc/iomem, owned by dax_hmem, and no CXL region may be
 # placed over either, in window 0 or in window 1.
 . /tests/own.sh
+t_map after-boot
 A_START=0x108000000 A_END=0x117ffffff
 B_START=0x128000000 B_END=0x137ffffff
 W0=0x110000000 W1=0x130000000

@@ -4,6 +4,7 @@
 # off it; a region elsewhere must get its dax device at once: dax_cxl asks
 # for dax_hmem, cannot have it, says so once, and does not wait.
 . /tests/own.sh
+t_map after-boot
 SR_START=0x110000000 SR_END=0x11fffffff
 
 t_check "dax_hmem is blacklisted" grep -q 'module_blacklist=dax_hmem' /proc/cmdline

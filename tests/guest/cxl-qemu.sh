@@ -1,6 +1,7 @@
 # cxl-qemu: QEMU's CXL device, Soft Reserved over CXL Window 0, window 1
 # free, no committed region.
 . /tests/own.sh
+t_map after-boot
 SR_START=0x110000000 SR_END=0x11fffffff
 
 t_eq "boot memory map has the Soft Reserved range" "$SR_START $SR_END" \
@@ -36,9 +37,9 @@ t_check "/proc/iomem: CXL Window 0 > Soft Reserved > dax" \
 t_diag "iomem at $SR_START: $(iomem_chain $SR_START)"
 t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $SR_START $SR_END)"
 
-# --- window 0 is all Soft Reserved, window 1 is free. ndctl 76 creates
-# PMEM regions only; the HPA allocation is the same for both.
-create() { cxl create-region -d "$1" -m mem0 -w 1 -t pmem -s 256M 2>&1; }
+# --- window 0 is all Soft Reserved, window 1 is free: RAM regions made
+# with "cxl create-region -t ram", as an operator would.
+create() { cxl create-region -d "$1" -m mem0 -w 1 -t ram -s 256M 2>&1; }
 dmesg -c >/dev/null
 out=$(create decoder0.0)
 t_diag "cxl create-region in window 0: $out"
@@ -54,7 +55,22 @@ out=$(create decoder0.1)
 t_check "cxl create-region in window 1 succeeds" sh -c "echo '$out' | grep -q 'created 1 region'"
 r=$(regions | jq -r '.[0].region')
 t_eq "the region lies in window 1" "$w1" "$(regions | jq -r '.[0].resource')"
+settle
+wait_dax_of "$r"
+dev=$(dax_devices | awk -v r="$r" '$4 == "cxl" && $5 == r {print $1}')
+t_check "dax_cxl gives it a dax device at once" test -n "$dev"
 t_eq "dax_hmem still owns window 0" hmem "$(owner_state $SR_START $SR_END)"
+# daxctl on dax_cxl's device: online it as System RAM, then back to devdax
+W1_START=$(printf '0x%x' "$w1") W1_END=$(printf '0x%x' $((w1 + 0x10000000 - 1)))
+t_check "daxctl reconfigure-device -m system-ram $dev" daxctl reconfigure-device -m system-ram "$dev"
+t_eq "kmem drives it" kmem "$(basename "$(readlink /sys/bus/dax/devices/$dev/driver)")"
+t_check "its memory blocks are online" test -n "$(onlined_in $W1_START $W1_END)"
+t_eq "/proc/iomem: CXL Window 1 > region > dax > System RAM (kmem)" \
+	"CXL Window 1 > $r > dax > System RAM (kmem)" "$(iomem_chain $W1_START)"
+t_map window-1-region-online
+t_check "daxctl reconfigure-device -m devdax -f $dev" daxctl reconfigure-device -m devdax -f "$dev"
+t_eq "device_dax drives it" device_dax "$(basename "$(readlink /sys/bus/dax/devices/$dev/driver)")"
+t_eq "no block of it is online" "" "$(onlined_in $W1_START $W1_END)"
 t_check "cxl destroy-region" cxl destroy-region -f "$r"
 
 # --- unbound: dax_hmem lets go, the range is Soft Reserved as in 6.12

@@ -53,6 +53,7 @@ t_eq "region0 is auto-assembled, 512 MiB" 536870912 "$(region0 | jq '.size')"
 t_check "a dax device sits under the CXL region" sh -c '. /tests/own.sh; dax_devices | grep -q " cxl region0"'
 t_check "dax_cxl did not wait" sh -c '! dmesg | grep -q "waiting for dax_hmem"'
 t_check "no ownership decision without Soft Reserved" sh -c '! dmesg | grep -q "Soft Reserved in CXL windows"'
+t_map no-soft-reserved
 t_check "unload" unload
 
 # --- hmem_test=1: one Soft Reserved range, exactly region0 -> CXL owns it
@@ -72,6 +73,7 @@ t_eq "the Soft Reserved entry stays in /proc/iomem" 1 "$(nr_sr_entries)"
 t_check "/proc/iomem: CXL Window 0 > region0 > Soft Reserved > dax" \
 	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > region0 > Soft Reserved > dax'"
 t_diag "iomem at $s: $(iomem_chain $s)"
+t_map covered-cxl-owns
 
 # The order udev gives: memdevs (cxl_pci, cxl_mem) are there before the CXL
 # root (cxl_acpi), whose probe queues the bus rescan that attaches them and
@@ -138,6 +140,7 @@ t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $s $e)"
 t_check "/proc/iomem: Soft Reserved > dax inside CXL Window 0" \
 	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > .*Soft Reserved > dax'"
 t_diag "iomem at $s: $(iomem_chain $s)"
+t_map uncovered-hmem-owns
 t_check "unload" unload
 
 # --- hmem_test=2: one range covered, one not -> HMEM owns both
@@ -158,6 +161,7 @@ t_dmesg "summary: 1 of 2 covered, dax_hmem owns them all" "1 of 2 ranges inside 
 t_eq "owner state of the covered range" hmem "$(owner_state $s0 $e0)"
 t_eq "owner state of the uncovered range" hmem "$(owner_state $s1 $e1)"
 t_eq "/proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" "$(iomem_chain $s0 | sed 's/ > System RAM (kmem)$//')"
+t_map mixed-hmem-owns-both
 t_eq "/proc/iomem at the uncovered range" "CXL Window 0 > Soft Reserved > dax" \
 	"$(iomem_chain $s1 | sed 's/ > System RAM (kmem)$//')"
 
@@ -205,11 +209,13 @@ t_eq "dax_cxl owns the covered range" cxl "$(owner_state $s0 $e0)"
 t_eq "/proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" \
 	"$(iomem_chain $s0 | sed 's/ > System RAM (kmem)$//')"
 t_eq "nobody owns the uncovered range" none "$(owner_state $s1 $e1)"
+t_map after-hand-off-to-dax_cxl
 t_check "and takes it back: rmmod dax_cxl" rmmod dax_cxl
 t_check "bind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
 wait_state $s0 $e0 hmem
 t_eq "dax_hmem owns both ranges again" "hmem hmem" "$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
+t_map after-hand-back-to-dax_hmem
 t_check "modprobe dax_cxl" modprobe dax_cxl
 settle
 t_eq "region0's dax region lost again: dax_hmem keeps both" "hmem hmem" \

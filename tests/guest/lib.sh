@@ -65,7 +65,7 @@ t_dmesg() {
 # run_suite NUM NAME: run /tests/NAME.sh, print it as a KTAP subtest.
 run_suite() {
 	: >$T_LINES
-	timeout 300 sh -c ". /tests/lib.sh; . /tests/$2.sh; t_finish" >/tmp/t_suite 2>&1
+	timeout "${SUITE_TIMEOUT:-300}" sh -c ". /tests/lib.sh; . /tests/$2.sh; t_finish" >/tmp/t_suite 2>&1
 	rc=$?
 	echo "    KTAP version 1"
 	echo "    # Subtest: $2"

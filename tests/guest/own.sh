@@ -165,37 +165,43 @@ endpoint_of() {
 	return 1
 }
 
-# mkregion ROOT_DECODER GRANULARITY SIZE MEMDEV...: create, commit and
-# enable a RAM region through sysfs, memdevs in position order, and print
-# its name. ndctl 76's "cxl create-region" knows no RAM regions; this is the
-# same sysfs sequence it uses for PMEM ones.
+# mkregion ROOT_DECODER GRANULARITY SIZE MEMDEV...: "cxl create-region -t
+# ram" (create, commit, enable), memdevs in position order; prints the new
+# region's name, or cxl's error message and fails.
 mkregion() {
-	root=/sys/bus/cxl/devices/$1 gran=$2 size=$3
+	root=$1 gran=$2 size=$3
 	shift 3
-	r=$(cat "$root/create_ram_region") && echo "$r" >"$root/create_ram_region" || return 1
-	rd=/sys/bus/cxl/devices/$r
-	echo "$gran" >"$rd/interleave_granularity" && echo $# >"$rd/interleave_ways" &&
-		echo "$size" >"$rd/size" || { echo "$r" >"$root/delete_region"; return 1; }
-	i=0
-	for m; do
-		ep=$(endpoint_of "$m") || return 1
-		for d in /sys/bus/cxl/devices/decoder${ep#endpoint}.*; do
-			[ $(($(cat "$d/size"))) = 0 ] && break
-		done
-		echo ram >"$d/mode" && echo $((size / $#)) >"$d/dpa_size" &&
-			echo "${d##*/}" >"$rd/target$i" || return 1
-		i=$((i + 1))
-	done
-	echo 1 >"$rd/commit" && echo "$r" >/sys/bus/cxl/drivers/cxl_region/bind && echo "$r"
+	out=$(cxl create-region -t ram -d "$root" -g "$gran" -s "$size" -w $# -m "$@" 2>/tmp/mkregion.err) &&
+		echo "$out" | jq -e -r '.region' && return 0
+	cat /tmp/mkregion.err
+	return 1
 }
 
-# rmregion REGION: disable, decommit and delete a region.
+# rmregion REGION: "cxl destroy-region -f" (disable, decommit, delete).
 rmregion() {
-	root=$(basename "$(dirname "$(readlink -f "/sys/bus/cxl/devices/$1")")")
-	[ -e "/sys/bus/cxl/devices/$1/driver" ] && echo "$1" >/sys/bus/cxl/drivers/cxl_region/unbind
-	echo 0 >"/sys/bus/cxl/devices/$1/commit" 2>/dev/null
-	echo "$1" >"/sys/bus/cxl/devices/$root/delete_region"
+	cxl destroy-region -f "$1" 2>&1
 }
 
 # regions: "cxl list -R" as an array, whatever ndctl printed for one region.
 regions() { cxl list -R "$@" | jq -s flatten; }
+
+# map_snapshot LABEL: the memory map as scripts/mapsvg.py draws it, one
+# "cxlsr-map LABEL KIND START END [NAME [OWNER]]" a line: CXL windows, Soft
+# Reserved ranges (boot memory map and /proc/iomem), regions, dax devices
+# with their owner, System RAM (kmem).
+map_snapshot() {
+	{
+		cxl_windows | while read -r s e name; do echo "window $s $e $(echo "$name" | tr ' ' _)"; done
+		{
+			sr_ranges
+			sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : Soft Reserved$/0x\1 0x\2/p' /proc/iomem
+		} | while read -r s e; do printf 'sr 0x%x 0x%x\n' "$s" "$e"; done | sort -u
+		cxl list -R 2>/dev/null | jq -r '.[]? | "\(.resource) \(.size) \(.region)"' 2>/dev/null |
+			while read -r s z n; do printf 'region 0x%x 0x%x %s\n' "$s" $((s + z - 1)) "$n"; done
+		dax_devices | while read -r n s e o p; do echo "dax $s $e $n $o"; done
+		sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM (kmem)$/kmem 0x\1 0x\2/p' /proc/iomem
+	} | sed "s/^/cxlsr-map $1 /"
+}
+
+# t_map LABEL: map_snapshot as KTAP diagnostics of the running suite.
+t_map() { map_snapshot "$1" | sed 's/^/# /' >>"$T_LINES"; }

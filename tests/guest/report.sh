@@ -3,7 +3,7 @@
 mib() { echo "$(( ($2 - $1 + 1) / 1048576 )) MiB"; }
 
 echo "Soft Reserved ownership report"
-echo "kernel $(uname -r)"
+echo "kernel $(uname -r), $(cxl --version | sed "s/^/ndctl /")"
 echo
 echo "Soft Reserved ranges (boot memory map) and their owner:"
 ranges=$(sr_ranges)
@@ -49,9 +49,18 @@ d=$(dax_devices)
 	printf '  %s [mem %s-%s] owner %s (%s), driver %s%s\n' "$n" "$s" "$e" "$o" "$p" "${drv:-none}" "$state"
 done || echo "  none"
 echo
+echo "cxl list -RDMu (regions, decoders, memdevs):"
+cxl list -RDMu 2>&1 | sed 's/^/  /'
+echo
+echo "daxctl list -RDu (dax regions and devices):"
+daxctl list -RDu 2>&1 | sed 's/^/  /'
+echo
 echo "/proc/iomem (Soft Reserved, CXL and dax entries with their parents):"
 awk '/Soft Reserved|CXL|dax|region|kmem|hmem/ { print "  " $0 }' /proc/iomem
 echo
 echo "Kernel log (ownership decisions):"
 dmesg | grep -Ei 'soft reserved|hmem|dax|cxl.*(region|window)|deferring' | grep -v 'Command line' |
 	sed 's/^/  /' | tail -n 40
+echo
+# For scripts/mapsvg.py (the Makefile leaves these lines out of the report)
+map_snapshot after-boot | sed 's/^/# /'

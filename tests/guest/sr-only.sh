@@ -1,5 +1,6 @@
 # sr-only: Soft Reserved RAM, no CXL. dax_hmem must own the range, as in 6.12.
 . /tests/own.sh
+t_map after-boot
 SR_START=0x60000000 SR_END=0x6fffffff
 
 t_eq "boot memory map has exactly the one Soft Reserved range" \

@@ -1,0 +1,73 @@
+#!/bin/bash
+# make deb: Debian packages of the patched kernel (linux-image, -headers,
+# -libc-dev) with the kernel's own bindeb-pkg, into build/deb/.
+#   DEB_CONFIG=/boot/config-$(uname -r)  any kernel config to start from
+#   DEB_CONFIG=test                      the test kernel's config (CI)
+#   default: Debian's own 6.12 amd64 config (package linux-config-6.12),
+#            so the result is a Debian kernel plus the series
+# The config is completed with olddefconfig (new options at their defaults,
+# the series' Kconfig rules applied); Debian's signing keys are dropped.
+# Then the package must carry dax_hmem and the CXL drivers (as modules or
+# built in), or the run fails.
+. "$(dirname "$0")/lib.sh"
+JOBS=${JOBS:-$(nproc)}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G} CCACHE_BASEDIR=$BUILD
+export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=cxlsr KBUILD_BUILD_HOST=cxlsr
+cfg=${DEB_CONFIG:-debian}
+case $cfg in
+test)
+	[ -f "$OBJ/.config" ] || die "no $OBJ/.config: run 'make build' first"
+	src_cfg=$OBJ/.config name=test
+	;;
+debian)
+	dpkg-query -W -f='${Status}' linux-config-6.12 2>/dev/null | grep -q 'ok installed' ||
+		apt-get install -y -q --no-install-recommends linux-config-6.12 >&2 ||
+		die "cannot install linux-config-6.12 (Debian's 6.12 configs)"
+	src_cfg=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz name=debian
+	;;
+*) src_cfg=$cfg name=custom ;;
+esac
+[ -f "$src_cfg" ] || die "DEB_CONFIG: no such file $src_cfg"
+obj=$BUILD/obj-deb-$name out=$BUILD/deb/$name
+mkdir -p "$obj" "$out"
+case $src_cfg in
+*.xz) xz -dc "$src_cfg" >"$obj/.config.new" ;;
+*) cp "$src_cfg" "$obj/.config.new" ;;
+esac
+cmp -s "$obj/.config.new" "$obj/.config.src" 2>/dev/null || {
+	cp "$obj/.config.new" "$obj/.config.src"
+	cp "$obj/.config.new" "$obj/.config"
+}
+kmake() { make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
+# Debian's configs name its signing certificates, which only its build has.
+"$SRC/scripts/config" --file "$obj/.config" --set-str SYSTEM_TRUSTED_KEYS "" \
+	--set-str SYSTEM_REVOCATION_KEYS "" --set-str MODULE_SIG_KEY "certs/signing_key.pem"
+[ "$name" = test ] || "$SRC/scripts/config" --file "$obj/.config" --set-str LOCALVERSION "-cxlsr"
+kmake olddefconfig
+version=$(kmake -s kernelrelease)
+log "deb: bindeb-pkg of $version from $src_cfg in ${obj#"$TOP"/}"
+rm -f "$BUILD"/linux-*.deb "$BUILD"/linux-upstream_*
+t0=$(date +%s)
+kmake bindeb-pkg KDEB_PKGVERSION="$(kmake -s kernelversion)-1+cxlsr$SERIES_REVISION"
+rm -f "$out"/*.deb
+mv "$BUILD"/linux-*.deb "$out/"
+rm -f "$BUILD"/linux-upstream_*
+log "deb: built in $(($(date +%s) - t0)) s"
+ls -l "$out"/*.deb
+# The image package must carry the drivers this series is about.
+img=$(ls "$out"/linux-image-*.deb | grep -v -- '-dbg_' | head -n 1)
+contents=$(dpkg-deb -c "$img")
+builtin=$(dpkg-deb --fsys-tarfile "$img" | tar -xOf - --wildcards '*/modules.builtin' 2>/dev/null || true)
+missing=
+for m in dax_hmem cxl_acpi cxl_pci cxl_core cxl_mem cxl_port dax_cxl; do
+	if echo "$contents" | grep -q "/$m\.ko\(\.[a-z]*\)\?$"; then
+		echo "  $m: module"
+	elif echo "$builtin" | grep -q "/$m\.ko$"; then
+		echo "  $m: built in"
+	else
+		echo "  $m: MISSING"
+		missing="$missing $m"
+	fi
+done
+[ -z "$missing" ] || die "$img lacks:$missing"
+log "deb: $(basename "$img") carries dax_hmem and the CXL drivers"
