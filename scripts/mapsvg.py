@@ -101,7 +101,11 @@ def draw(steps, title):
         svg.append('<text x="10" y="%d" font-size="15" font-weight="bold">step: %s</text>'
                    % (y + 14, escape(label.replace('-', ' '))))
         y += 26
+        empty = []
         for gtitle, lo, hi, members in groups(items):
+            if all(m['kind'] == 'window' for m in members):
+                empty.append(gtitle)
+                continue
             scale = span / float(hi - lo + 1)
             x = lambda a: LEFT + (a - lo) * scale  # noqa: E731
             svg.append('<text x="%d" y="%d" font-size="13">%s</text>' % (LEFT, y + 12, escape(gtitle)))
@@ -145,6 +149,10 @@ def draw(steps, title):
                 svg.append('<text x="%.1f" y="%d" font-size="10" text-anchor="middle">0x%x</text>'
                            % (x(a), y + 13, a))
             y += 30
+        for gtitle in empty:
+            svg.append('<text x="%d" y="%d" font-size="12" fill="#555">%s: nothing in it</text>'
+                       % (LEFT, y + 12, escape(gtitle)))
+            y += 18
         y += 10
     head = ('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">'
             '<rect width="100%%" height="100%%" fill="white"/>' % (W, y))
