@@ -5,6 +5,7 @@
 # Soft Reserved 128 MiB only.
 . "$TOP/profiles/cxl-hmat.sh"
 PROFILE_DESC="QEMU CXL type-3 device, HMAT, SRAT describes CXL Window 0, Soft Reserved over its first 128 MiB"
-SR_SIZE=0x8000000
-KCMDLINE="memmap=$SR_SIZE@$CXL_WINDOW memmap=$SR_SIZE%$CXL_WINDOW-1+0xefffffff memhp_default_state=offline"
+SR_START=$W0_START SR_END=0x117ffffff
+GUEST_VARS="W0_START W0_END SR_START SR_END"
+KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline"
 GUEST_TESTS="cxl-hmat-sr"

@@ -19,6 +19,7 @@ QEMU_ARGS=(
 	"${CXL_DEVICE_ARGS[@]}"
 )
 # SRAT memory affinity entries to add, "base:size:pxm" (hot-pluggable|enabled)
-SRAT_ADD="$CXL_WINDOW:0x10000000:2"
+SRAT_ADD="$W0_START:$(printf '%#x' $((W0_END - W0_START + 1))):2"
+GUEST_VARS="W0_START W0_END"
 KCMDLINE="memhp_default_state=offline"
 GUEST_TESTS="cxl-hmat"

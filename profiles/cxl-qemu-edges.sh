@@ -13,8 +13,8 @@ QEMU_ARGS=(
 	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
 	"${CXL_DEVICE_ARGS[@]}"
 )
-SR_A=0x108000000 SR_B=0x128000000
-KCMDLINE="memmap=0x10000000@$SR_A memmap=0x10000000%$SR_A-1+0xefffffff"
-KCMDLINE="$KCMDLINE memmap=0x10000000@$SR_B memmap=0x10000000%$SR_B-1+0xefffffff"
-KCMDLINE="$KCMDLINE memhp_default_state=offline"
+W0_START=0x110000000 W0_END=0x12fffffff W1_START=0x130000000 W1_END=0x14fffffff
+A_START=0x108000000 A_END=0x117ffffff B_START=0x128000000 B_END=0x137ffffff
+GUEST_VARS="W0_START W0_END W1_START W1_END A_START A_END B_START B_END"
+KCMDLINE="$(sr_memmap $A_START $A_END) $(sr_memmap $B_START $B_END) memhp_default_state=offline"
 GUEST_TESTS="cxl-qemu-edges"

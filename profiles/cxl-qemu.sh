@@ -8,7 +8,11 @@
 # (memhp_default_state=offline), the suite onlines a committed region only.
 PROFILE_DESC="QEMU CXL type-3 device, Soft Reserved over CXL Window 0, window 1 free, no committed region"
 MODSET=plain
-CXL_WINDOW=0x110000000
+# The layout, passed to the guest suites on the kernel command line
+# (GUEST_VARS, as cxlsr.NAME=VALUE) so that no suite re-types an address.
+W0_START=0x110000000 W0_END=0x11fffffff
+SR_START=$W0_START SR_END=$W0_END
+GUEST_VARS="W0_START W0_END SR_START SR_END"
 # The CXL devices and windows, shared with the cxl-hmat profiles
 CXL_DEVICE_ARGS=(
 	-object memory-backend-ram,id=cxl-vmem0,share=on,size=256M
@@ -25,5 +29,5 @@ QEMU_ARGS=(
 	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
 	"${CXL_DEVICE_ARGS[@]}"
 )
-KCMDLINE="memmap=0x10000000@$CXL_WINDOW memmap=0x10000000%$CXL_WINDOW-1+0xefffffff memhp_default_state=offline"
+KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline"
 GUEST_TESTS="cxl-qemu"

@@ -39,7 +39,7 @@ for p in "${profiles[@]}"; do
 	pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
 	if grep -q 'cxlsr-map ' "$run/results.log" 2>/dev/null; then
 		mkdir -p "$BUILD/report"
-		desc=$(bash -c ". '$TOP/profiles/$p.sh' && echo \"\$PROFILE_DESC\"")
+		desc=$(bash -c ". '$TOP/scripts/lib.sh' && . '$TOP/profiles/$p.sh' && echo \"\$PROFILE_DESC\"")
 		svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg
 		python3 "$TOP/scripts/mapsvg.py" "$run/results.log" "$svg" "$p: $desc" &&
 			log "profile $p: memory map picture in ${svg#"$TOP"/}"
@@ -50,6 +50,7 @@ printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
 # With every profile run: the documented log lines are the printed ones.
 if [ $# -eq 0 ]; then
 	if "$TOP/scripts/doc-logs.sh"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	if "$TOP/scripts/twins.sh"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 fi
 # Gates run by 'make check' (lint, bisect, matrix) count as one test each.
 for g in ${COUNT_GATES:+"$BUILD"/gates/*}; do

@@ -22,3 +22,9 @@ base_worktree() {
 	[ "$(git -C "$BUILD/base-src" rev-parse HEAD)" = "$(git -C "$BUILD/linux" rev-parse base)" ] ||
 		git -C "$BUILD/base-src" checkout -q --detach base
 }
+# sr_memmap START END (profiles): the memmap= options that make [START, END] Soft
+# Reserved memory in the firmware memory map (reserve it, then retype it).
+sr_memmap() {
+	local size=$(($2 - $1 + 1))
+	printf 'memmap=%#x@%#x memmap=%#x%%%#x-1+0xefffffff' "$size" "$1" "$size" "$1"
+}

@@ -11,6 +11,10 @@ pf=$TOP/profiles/$profile.sh
 [ -f "$pf" ] || die "no profile $profile (profiles/: $(ls "$TOP/profiles" | sed 's/\.sh$//' | tr '\n' ' '))"
 # shellcheck source=/dev/null
 . "$pf"
+guest_vars=
+for v in ${GUEST_VARS:-}; do
+	guest_vars="$guest_vars cxlsr.$v=$(printf '%#x' "$((${!v}))")"
+done
 [ -n "${GUEST_TESTS_OVERRIDE:-}" ] && GUEST_TESTS=$GUEST_TESTS_OVERRIDE
 bz=$OBJ/arch/x86/boot/bzImage
 [ -f "$bz" ] || die "no kernel: run 'make build'"
@@ -45,7 +49,7 @@ rc=0
 timeout --foreground "$timeout" qemu-system-x86_64 $accel -nodefaults -display none -no-reboot \
 	"${QEMU_ARGS[@]}" "${serial[@]}" -serial "file:$run/results.log" \
 	-kernel "$bz" -initrd "$initrd" \
-	-append "console=ttyS0,115200 panic=-1 oops=panic loglevel=7 $KCMDLINE cxlsr.run=$mode cxlsr.tests=$(echo $GUEST_TESTS | tr ' ' ,) ${EXTRA_CMDLINE:-}" ||
+	-append "console=ttyS0,115200 panic=-1 oops=panic loglevel=7 $KCMDLINE cxlsr.run=$mode cxlsr.tests=$(echo $GUEST_TESTS | tr ' ' ,)$guest_vars ${EXTRA_CMDLINE:-}" ||
 	rc=$?
 log "boot $profile: $(($(date +%s) - start)) s, qemu exit $rc"
 [ $rc = 124 ] && echo "TIMEOUT: $profile did not power off within ${timeout}s" >>"$run/console.log"

@@ -1,17 +1,15 @@
 # cxl-qemu-edges: Soft Reserved range A runs from below CXL Window 0 into
 # it, range B from the end of window 0 into window 1 (two 512 MiB
-# windows at 0x110000000 and 0x130000000, no committed region). Both must
+# windows, no committed region; the addresses come from the profile). Both must
 # stay visible in /proc/iomem, owned by dax_hmem, and no CXL region may be
 # placed over either, in window 0 or in window 1.
+t_plan 21
 . /tests/own.sh
 t_map after-boot
-A_START=0x108000000 A_END=0x117ffffff
-B_START=0x128000000 B_END=0x137ffffff
-W0=0x110000000 W1=0x130000000
 
 t_eq "boot memory map has both Soft Reserved ranges" "$A_START $A_END $B_START $B_END" \
 	"$(sr_ranges | tr '\n' ' ' | sed 's/ $//')"
-t_eq "root decoders for both windows" "$((W0)) $((W1))" \
+t_eq "root decoders for both windows" "$((W0_START)) $((W1_START))" \
 	"$(cxl list -D -d root | jq -r '[.[] | .resource] | sort | map(tostring) | join(" ")')"
 t_eq "every Soft Reserved range of the memory map is in /proc/iomem" "" "$(sr_missing)"
 t_diag "$(grep -E 'CXL Window|Soft Reserved' /proc/iomem | tr '\n' ';')"
@@ -25,7 +23,7 @@ t_eq "dax_hmem owns B" hmem "$(owner_state $B_START $B_END)"
 t_dmesg "the decision names both ranges" \
 	'Soft Reserved in CXL windows: 0 of 2 ranges inside committed regions, dax_hmem owns them all'
 t_dmesg "the log names the window as /proc/iomem shows it" \
-	'Soft Reserved \[mem 0x128000000-0x137ffffff\] in CXL window \[mem 0x108000000-0x137ffffff\]: owner dax_hmem'
+	"Soft Reserved $(memrange $B_START $B_END) in CXL window $(memrange $A_START $B_END): owner dax_hmem"
 
 gran=$(cat /sys/bus/cxl/devices/decoder0.0/interleave_granularity)
 # no_overlap REGION: the region's HPA range touches neither A nor B
@@ -36,13 +34,13 @@ no_overlap() {
 		! { [ $((s)) -le $((B_END)) ] && [ $e -ge $((B_START)) ]; }
 }
 # Window 0 has 256 MiB between A and B, but no 256 MiB-aligned room
-dmesg -c >/dev/null
+t_mark
 out=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
 t_diag "256 MiB RAM region in window 0: $out"
 t_check "no region in window 0 (no aligned room beside A and B)" sh -c \
 	'! ls -d /sys/bus/cxl/devices/region* 2>/dev/null'
 t_dmesg "the kernel names the Soft Reserved range in the way" \
-	'HPA allocation of 0x0*10000000 in CXL Window 0 \[mem 0x110000000-0x12fffffff\] refused: no room outside Soft Reserved \[mem 0x110000000-0x117ffffff\]'
+	"HPA allocation of 0x0*10000000 in CXL Window 0 $(memrange $W0_START $W0_END) refused: no room outside Soft Reserved $(memrange $W0_START $A_END)"
 
 # Window 1 begins with the tail of B: a region goes after it
 r=$(mkregion decoder0.1 "$gran" 0x10000000 mem0 2>&1)
@@ -50,25 +48,25 @@ t_diag "256 MiB RAM region in window 1: $r"
 t_check "a region in window 1 is created" test -e "/sys/bus/cxl/devices/$r"
 t_diag "$r at $(cat /sys/bus/cxl/devices/$r/resource 2>/dev/null)"
 t_check "it does not overlap B (or A)" no_overlap "$r"
-t_eq "it lies in the part of window 1 past B" "$((0x140000000))" \
+t_eq "it lies in the part of window 1 past B (256 MiB aligned)" "$(((B_END / 0x10000000 + 1) * 0x10000000))" \
 	"$(($(cat /sys/bus/cxl/devices/$r/resource 2>/dev/null || echo 0)))"
 settle
 wait_dax_of "$r"
 t_check "dax_cxl owns it" sh -c ". /tests/own.sh; dax_devices | grep -q ' cxl $r\$'"
 t_eq "dax_hmem still owns A and B" "hmem hmem" \
 	"$(owner_state $A_START $A_END) $(owner_state $B_START $B_END)"
-t_check "remove the region" rmregion "$r"
+t_setup "remove the region" rmregion "$r"
 
 # Unbound, the ranges are Soft Reserved as in 6.12 and still keep regions off
-t_check "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
+t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
 t_eq "nobody owns A or B" "none none" \
 	"$(owner_state $A_START $A_END) $(owner_state $B_START $B_END)"
 t_eq "both entries stay" "" "$(sr_missing)"
 r=$(mkregion decoder0.1 "$gran" 0x10000000 mem0 2>&1)
 t_check "a region in window 1 is created, dax_hmem unbound" test -e "/sys/bus/cxl/devices/$r"
 t_check "it does not overlap B" no_overlap "$r"
-t_check "remove the region" rmregion "$r"
-t_check "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
+t_setup "remove the region" rmregion "$r"
+t_setup "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
 wait_state $A_START $A_END hmem
 t_eq "dax_hmem owns A and B again" "hmem hmem" \

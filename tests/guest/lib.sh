@@ -52,32 +52,112 @@ t_eq() {
 		t_diag "expected '$2', got '$3'"
 	fi
 }
-# t_dmesg DESC REGEX: the kernel log has a line matching REGEX.
-t_dmesg() {
-	if dmesg | grep -Eq -- "$2"; then
+# t_count DESC EXPECTED ACTUAL: t_eq for counts that must be > 0 (a count
+# compared with another is worthless when both are 0).
+t_count() {
+	if [ "$2" -gt 0 ] 2>/dev/null && [ "$2" = "$3" ]; then
 		t_ok "$1"
+	else
+		t_fail "$1"
+		t_diag "expected count '$2' (> 0), got '$3'"
+	fi
+}
+
+# The kernel log is never cleared (helpers read the boot log): a step
+# starts with t_mark, which writes "cxlsr-mark N" to /dev/kmsg; klog prints
+# the log from the last mark of the running suite on (all of it before).
+t_mark() {
+	m=$(($(cat /tmp/t_mark 2>/dev/null || echo 0) + 1))
+	echo "$m" >/tmp/t_mark
+	echo "cxlsr-mark $m" >/dev/kmsg
+}
+klog() {
+	m=$(cat /tmp/t_mark 2>/dev/null || true)
+	if [ -n "$m" ]; then
+		dmesg "$@" | sed -n "/cxlsr-mark $m\$/,\$p"
+	else
+		dmesg "$@"
+	fi
+}
+# klog_count REGEX: lines of klog matching the extended REGEX.
+klog_count() { klog | grep -Ec -- "$1"; }
+
+# t_dmesg DESC REGEX: the kernel log (since the last mark) has a line
+# matching the extended REGEX.
+t_dmesg() {
+	if klog | grep -Eq -- "$2"; then
+		t_ok "$1"
+		echo "# t_present: $2" >>$T_LINES
 	else
 		t_fail "$1"
 		t_diag "no kernel log line matches /$2/"
 	fi
 }
+# t_absent DESC REGEX: no line of the kernel log (since the last mark)
+# matches REGEX. Every REGEX used here must be shown present by a t_dmesg
+# with the very same REGEX somewhere (check.sh checks it over all
+# profiles), so that a reworded message cannot make this pass forever.
+t_absent() {
+	echo "# t_absent: $2" >>$T_LINES
+	if klog | grep -Eq -- "$2"; then
+		t_fail "$1"
+		t_diag "$(klog | grep -E -- "$2" | head -n 3)"
+	else
+		t_ok "$1"
+	fi
+}
 
-# run_suite NUM NAME: run /tests/NAME.sh, print it as a KTAP subtest.
+# t_setup DESC CMD...: a setup or teardown step (load, unload, bind), not a
+# test: on failure the suite bails out ("Bail out!") and fails.
+t_setup() {
+	desc=$1
+	shift
+	"$@" >/tmp/t_out 2>&1 && return 0
+	[ ! -s /tmp/t_out ] || t_diag "$(tail -n 20 /tmp/t_out)"
+	echo "Bail out! setup step failed: $desc" >>$T_LINES
+	exit 4
+}
+
+# t_plan N: the number of tests the suite runs, its first statement.
+# run_suite prints it before the suite runs; kunit.py fails a suite whose
+# results do not match it (one that stops early, or runs more).
+t_plan() { :; }
+
+# run_suite NUM NAME: run /tests/NAME.sh, print it as a KTAP subtest: the
+# header and the plan first, then the results.
 run_suite() {
 	: >$T_LINES
-	timeout "${SUITE_TIMEOUT:-300}" sh -c ". /tests/lib.sh; . /tests/$2.sh; t_finish" >/tmp/t_suite 2>&1
-	rc=$?
+	rm -f /tmp/t_mark
+	# a suite whose size depends on the machine computes it in NAME.plan.sh
+	if [ -f "/tests/$2.plan.sh" ]; then
+		plan=$(sh "/tests/$2.plan.sh")
+	else
+		plan=$(sed -n 's/^t_plan \([0-9][0-9]*\)$/\1/p' "/tests/$2.sh" | head -n 1)
+	fi
 	echo "    KTAP version 1"
 	echo "    # Subtest: $2"
-	n=$(grep -c '^\(not \)\?ok ' $T_LINES)
-	if [ $rc -ne 0 ] && [ "$rc" != 3 ]; then
-		n=$((n + 1))
-		echo "not ok $n $2 exited with status $rc" >>$T_LINES
-		sed 's/^/# /' /tmp/t_suite | tail -n 20 >>$T_LINES
+	if [ -z "$plan" ]; then
+		echo "    1..1"
+		echo "    not ok 1 $2 declares no plan (t_plan N)"
+		echo "not ok $1 $2"
+		return
 	fi
-	echo "    1..$n"
+	echo "    1..$plan"
+	# shellcheck disable=SC2016
+	timeout "${SUITE_TIMEOUT:-300}" sh -c '. /tests/lib.sh; [ ! -f /tmp/profile.env ] || . /tmp/profile.env
+		. "/tests/$0.sh"; t_finish' "$2" >/tmp/t_suite 2>&1
+	rc=$?
+	n=$(grep -c '^\(not \)\?ok ' $T_LINES)
+	case $rc in
+	0 | 3) ;;
+	4) ;; # bailed out: the plan is not met, kunit.py reports the rest missing
+	*)
+		echo "# $2 exited with status $rc" >>$T_LINES
+		sed 's/^/# /' /tmp/t_suite | tail -n 20 >>$T_LINES
+		;;
+	esac
 	sed 's/^/    /' $T_LINES
-	if [ $rc -eq 0 ] && [ "$n" -gt 0 ]; then
+	if [ $rc -eq 0 ] && [ "$n" = "$plan" ]; then
 		echo "ok $1 $2"
 	else
 		echo "not ok $1 $2"

@@ -1,16 +1,16 @@
 # load-order (cxl-qemu, cxlsr.noudev=1): dax_hmem alone must bring in the
 # CXL drivers that enumerate windows, memdevs and endpoints.
+t_plan 10
 . /tests/own.sh
-SR_START=0x110000000 SR_END=0x11fffffff
 mods() { lsmod | awk '/^(cxl|dax)/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 t_eq "the kernel's modprobe is kmod at /sbin/modprobe" /sbin/modprobe "$(cat /proc/sys/kernel/modprobe)"
 t_eq "no CXL or dax module is loaded before dax_hmem" "" "$(mods)"
 t_check "cxl_acpi and hmem_platform are asked to probe asynchronously" \
 	sh -c 'grep -q cxl_acpi.async_probe=1 /proc/cmdline && grep -q driver_async_probe=hmem_platform /proc/cmdline'
-t_check "modprobe dax_hmem" modprobe dax_hmem
+t_setup "modprobe dax_hmem" modprobe dax_hmem
 i=0
-while [ $i -lt 60 ] && ! dmesg | grep -q 'Soft Reserved in CXL windows:'; do
+while [ $i -lt 60 ] && [ "$(klog_count 'Soft Reserved in CXL windows: ')" = 0 ]; do
 	sleep 1
 	i=$((i + 1))
 done

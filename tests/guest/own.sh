@@ -205,3 +205,7 @@ map_snapshot() {
 
 # t_map LABEL: map_snapshot as KTAP diagnostics of the running suite.
 t_map() { map_snapshot "$1" | sed 's/^/# /' >>"$T_LINES"; }
+
+# memrange START END: "[mem START-END]" as the kernel prints it (%pr-like,
+# at least 8 hex digits), escaped for grep -E.
+memrange() { printf '\\[mem %#010x-%#010x\\]' "$(($1))" "$(($2))"; }

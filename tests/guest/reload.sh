@@ -5,6 +5,7 @@
 # the one a fresh load gives. cxl_test's modules depend on cxl_acpi and
 # cxl_mem, so those are unbound and bound instead of unloaded (the
 # cxl-qemu suite unloads the real modules).
+t_plan 6
 . /tests/own.sh
 CYCLES=${CYCLES:-12}
 
@@ -117,8 +118,8 @@ sr_of() { # START END of mock Soft Reserved range N (0-based)
 	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
 }
 
-dmesg -c >/dev/null
-t_check "cxl_test hmem_test=2 loads" load hmem_test=2
+t_mark
+t_setup "cxl_test hmem_test=2 loads" load hmem_test=2
 cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
 FRESH="hmem hmem"
 t_eq "fresh load: dax_hmem owns both ranges" "$FRESH" \
@@ -128,21 +129,21 @@ set -- $(sr_of 0)
 # A region assembled late over dax_hmem's range is an ordinary runtime
 # event: it assembles, and its dax region loses to dax_hmem's claim.
 # (The fresh load logs it once; the cxl_acpi and cxl_mem orders again.)
-n=$(dmesg | grep -c "dax region \\[mem $(printf '%#010x' $1)-$(printf '%#010x' $2)\\] refused: .* is a dax region of hmem\\.[0-9]* (hmem)")
+n=$(klog_count "dax region $(memrange $1 $2) refused: .* is a dax region of hmem\\.[0-9]* \\(hmem\\)")
 t_diag "dax region of region0 refused $n times"
 t_check "a late auto-assembled region over dax_hmem's range lost its dax region" test "$n" -gt 1
 # hmem_quick unloads dax_hmem right after loading it: every decision that
 # was started must still have finished.
-started=$(dmesg | grep -c 'deciding their owner once CXL devices have probed')
-t_diag "decisions started: $started, finished: $(dmesg | grep -c 'owns them all')"
-t_eq "every decision started also finished (unload waits for it)" "$started" \
-	"$(dmesg | grep -c 'Soft Reserved in CXL windows: .* owns them all')"
-t_check "unload" unload
+started=$(klog_count 'deciding their owner once CXL devices have probed')
+t_diag "decisions started: $started, finished: $(klog_count 'owns them all')"
+t_count "every decision started also finished (unload waits for it)" "$started" \
+	"$(klog_count 'Soft Reserved in CXL windows: .* owns them all')"
+t_setup "unload" unload
 
-dmesg -c >/dev/null
-t_check "cxl_test hmem_test=1 loads" load hmem_test=1
+t_mark
+t_setup "cxl_test hmem_test=1 loads" load hmem_test=1
 cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
 FRESH="cxl"
 t_eq "fresh load: dax_cxl owns the range" "$FRESH" "$(set -- $(sr_of 0); owner_state $1 $2)"
 t_check "soak, hmem_test=1: $CYCLES cycles" soak
-t_check "unload" unload
+t_setup "unload" unload

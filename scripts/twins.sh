@@ -1,0 +1,12 @@
+#!/bin/bash
+# Every "message absent" check (t_absent REGEX) of every profile's run must
+# have a twin: a passing t_dmesg with the very same REGEX in some run, so
+# that a reworded kernel message cannot turn the absent check into one that
+# passes forever. Run by check.sh once every profile has run.
+. "$(dirname "$0")/lib.sh"
+absent=$(sed -n 's/^ *# t_absent: //p' "$RUNS"/*/results.log | sort -u)
+present=$(sed -n 's/^ *# t_present: //p' "$RUNS"/*/results.log | sort -u)
+[ -n "$absent" ] || { echo "twins: no t_absent check ran at all" >&2; exit 1; }
+orphans=$(comm -23 <(echo "$absent") <(echo "$present"))
+echo "twins: $(echo "$absent" | wc -l) absent-message expressions, $(echo "$orphans" | grep -c .) without a present twin"
+[ -z "$orphans" ] || { echo "$orphans" | sed 's/^/twins: no t_dmesg shows present: /' >&2; exit 1; }
