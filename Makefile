@@ -38,7 +38,7 @@ config: tree
 build: tree ndctl
 	@$(S)/timed.sh build $(S)/build.sh all
 
-## make check: build, gates (lint, bisect, CI part of the matrix), every profile's
+## make check: build, gates (lint, bisect, CI part of the matrix, deb), every profile's
 ## guest tests + KUnit; closes with "N passed, N failed"
 check: build
 	@rm -rf build/gates
