@@ -2,7 +2,7 @@
 # topology, as ndctl's developers run them before they send a patch. No
 # Soft Reserved mock: these are the tests of the CXL stack the series must
 # not regress. The whole suite takes ~7 min under TCG, so "make check" runs
-# the tests that create, check and destroy regions (~3.5 min); "make peer"
+# the tests that create, check and destroy regions (~3 min); "make peer"
 # runs all of them (NDCTL_TESTS=all) on the pristine base and on the series.
 PROFILE_DESC="ndctl's cxl unit tests over cxl_test"
 MODSET=cxltest
