@@ -20,16 +20,5 @@ if ! have_pinned; then
 fi
 
 got_version=$(dpkg-query -W -f='${Version}' "$BASE_PKG")
-got_sha=$(sha256sum "$BASE_TARBALL" | cut -d' ' -f1)
-if [ "$got_version" != "$BASE_VERSION" ]; then
-	cat >&2 <<MSG
-************************************************************************
-* WARNING: pinned base $BASE_PKG $BASE_VERSION is no longer in the archive.
-* Building against $got_version instead (sha256 $got_sha).
-* Update base.conf once the series is verified on it.
-************************************************************************
-MSG
-elif [ "$got_sha" != "$BASE_SHA256" ]; then
-	die "$BASE_TARBALL: sha256 $got_sha, base.conf pins $BASE_SHA256"
-fi
-echo "$got_version $got_sha"
+check_pinned "$BASE_PKG" "$BASE_VERSION" "$got_version" "$BASE_TARBALL" "$BASE_SHA256"
+echo "$got_version $(sha256sum "$BASE_TARBALL" | cut -d' ' -f1)"

@@ -28,3 +28,23 @@ sr_memmap() {
 	local size=$(($2 - $1 + 1))
 	printf 'memmap=%#x@%#x memmap=%#x%%%#x-1+0xefffffff' "$size" "$1" "$size" "$1"
 }
+
+# check_pinned WHAT PINNED_VERSION GOT_VERSION FILE PINNED_SHA256: what
+# base.conf pins must be what we build. Another version (the archive dropped
+# the pinned one) is built with a loud warning, never silently; the pinned
+# version with another checksum is an error.
+check_pinned() {
+	local sha
+	sha=$(sha256sum "$4" | cut -d' ' -f1)
+	if [ "$3" != "$2" ]; then
+		cat >&2 <<MSG
+************************************************************************
+* WARNING: pinned $1 $2 is no longer in the archive.
+* Building $3 instead ($(basename "$4"), sha256 $sha).
+* Update base.conf once it is verified.
+************************************************************************
+MSG
+	elif [ "$sha" != "$5" ]; then
+		die "$4: sha256 $sha, base.conf pins $5"
+	fi
+}

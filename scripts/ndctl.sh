@@ -44,18 +44,7 @@ if [ "$(sha256sum "$orig" 2>/dev/null | cut -d' ' -f1)" != "$NDCTL_SHA256" ]; th
 	orig=$(ls "$N"/dl/ndctl_*.orig.tar.* 2>/dev/null | sort -V | tail -n1)
 	[ -f "$orig" ] || die "apt-get source ndctl=$want_version fetched no orig tarball"
 fi
-got_sha=$(sha256sum "$orig" | cut -d' ' -f1)
-if [ "$want_version" != "$NDCTL_VERSION" ]; then
-	cat >&2 <<MSG
-************************************************************************
-* WARNING: pinned ndctl $NDCTL_VERSION is no longer in $NDCTL_SUITE.
-* Building $want_version instead ($(basename "$orig"), sha256 $got_sha).
-* Update base.conf once the harness is verified with it.
-************************************************************************
-MSG
-elif [ "$got_sha" != "$NDCTL_SHA256" ]; then
-	die "$orig: sha256 $got_sha, base.conf pins $NDCTL_SHA256"
-fi
+check_pinned "ndctl ($NDCTL_SUITE)" "$NDCTL_VERSION" "$want_version" "$orig" "$NDCTL_SHA256"
 
 log "ndctl: meson build of $(basename "$orig")"
 rm -rf "$N/src" "$N/build" "$N/root"

@@ -197,3 +197,15 @@ run_kunit() {
 		tail -n 1 "$r" | sed -E "s/^(not ok|ok) [0-9]+ /\1 $1 /"
 	done
 }
+
+# ndctl_tests: the lines of /ndctl/tests.tsv that cxlsr.ndctl= selects
+# ("all", the default, or comma-separated test names).
+ndctl_tests() {
+	only=all
+	for arg in $(cat /proc/cmdline); do
+		case $arg in cxlsr.ndctl=*) only=${arg#*=} ;; esac
+	done
+	while IFS="$(printf '\t')" read -r name rest; do
+		case ",$only," in ,all,|*,"$name",*) printf '%s\t%s\n' "$name" "$rest" ;; esac
+	done </ndctl/tests.tsv
+}
