@@ -5,7 +5,7 @@ S := scripts
 PROFILE ?= cxl-qemu
 export KASAN DEB_CONFIG
 
-.PHONY: all report deps ndctl peer deb tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
+.PHONY: all report deps ndctl peer deb debug soak tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report
@@ -47,10 +47,25 @@ check: build
 	@$(S)/gate.sh matrix-ci $(S)/matrix.sh ci
 	@$(S)/gate.sh deb env DEB_CONFIG=test $(S)/deb.sh
 	@$(S)/timed.sh "rebuild after gates" $(S)/build.sh all
+	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
 	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
 
 guest-tests:
 	@$(S)/check.sh $(PROFILES)
+
+## make debug: the debug kernel (CXL and DAX built in, KASAN, lockdep, kmemleak,
+## DEBUG_OBJECTS; build/obj-debug) booted on cxl-qemu and cxl-hmat
+debug: build
+	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
+	@$(S)/check.sh debug/cxl-qemu debug/cxl-hmat
+
+## make soak [CYCLES=100]: cxl_test's reload soak (unload/load orders, the ownership
+## invariant after every step, kmemleak after) for CYCLES cycles; not in make check
+CYCLES ?= 100
+soak: build
+	@GUEST_TESTS_OVERRIDE=reload TIMEOUT=$$((900 + 40 * $(CYCLES))) \
+		EXTRA_CMDLINE="cxlsr.CYCLES=$(CYCLES) cxlsr.suite_timeout=$$((600 + 40 * $(CYCLES)))" \
+		$(S)/timed.sh "soak ($(CYCLES) cycles)" $(S)/check.sh cxl-test
 
 ## make lint: checkpatch --strict, sparse + W=1 (new warnings vs base), kernel-doc
 lint: build

@@ -4,5 +4,8 @@
 PROFILE_DESC="cxl_test mock topology (auto-assembled region)"
 MODSET=cxltest
 QEMU_ARGS=(-machine q35 -m 2G -smp 2)
-KCMDLINE="memhp_default_state=offline"
-GUEST_TESTS="cxl-test reload"
+# cxl-test's udev-order loop and the reload soak take minutes under TCG,
+# more on a loaded machine: generous limits, a hang still ends the run
+KCMDLINE="memhp_default_state=offline cxlsr.suite_timeout=900"
+TIMEOUT=${TIMEOUT:-1500}
+GUEST_TESTS="cxl-test reload faults"

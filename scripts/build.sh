@@ -13,7 +13,11 @@ kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@";
 
 fragments() {
 	echo "$TOP/configs/qemu.config"
-	[ "${KASAN:-0}" = 1 ] && echo "$TOP/configs/kasan.config"
+	if [ "${FLAVOR:-series}" = debug ]; then
+		echo "$TOP/configs/debug.config"
+	elif [ "${KASAN:-0}" = 1 ]; then
+		echo "$TOP/configs/kasan.config"
+	fi
 	return 0
 }
 
@@ -31,7 +35,7 @@ do_config() {
 	(cd "$SRC" && ARCH=x86_64 scripts/kconfig/merge_config.sh -Q -m -O "$OBJ" \
 		"$OBJ/.config" $(fragments)) >/dev/null
 	kmake olddefconfig >/dev/null
-	# Every requested option must have landed.
+	# Every requested option must have landed (a later fragment's value wins).
 	local bad=0 line sym want got
 	while IFS= read -r line; do
 		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
@@ -47,7 +51,7 @@ do_config() {
 		fi
 		echo "config: requested $line, got '${got:-<absent>}'" >&2
 		bad=1
-	done < <(fragments | xargs cat)
+	done < <(fragments | xargs cat | awk -F= '/^CONFIG_/ { last[$1] = $0 } END { for (s in last) print last[s] }')
 	[ $bad = 0 ] || die "config fragments did not land (see above)"
 	echo "$stamp" >"$OBJ/.config-stamp"
 }
@@ -73,6 +77,11 @@ case $what in
 config) do_config ;;
 kernel) do_config; do_kernel ;;
 cxl_test) do_cxl_test ;;
-all) do_config; do_kernel; do_cxl_test ;;
+all)
+	do_config
+	do_kernel
+	# cxl_test wants a modular CXL core: not for the debug kernel
+	[ "${FLAVOR:-series}" = debug ] || do_cxl_test
+	;;
 *) die "usage: build.sh [config|kernel|cxl_test|all]" ;;
 esac

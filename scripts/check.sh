@@ -1,24 +1,46 @@
 #!/bin/bash
 # Run every profile's guest tests, parse the KTAP with the kernel's own
 # kunit.py, check each console for splats, print one closing count line.
-# Usage: check.sh [PROFILE...]   (default: every file in profiles/)
+# Usage: check.sh [PROFILE|debug/PROFILE...]   (default: every file in
+# profiles/, then the debug kernel on cxl-qemu and cxl-hmat)
 . "$(dirname "$0")/lib.sh"
 kunit=$SRC/tools/testing/kunit/kunit.py
+# debug/PROFILE: the debug kernel (FLAVOR=debug, configs/debug.config) on
+# PROFILE's machine, running the suites debug_tests names for it.
+debug_tests() {
+	case $1 in
+	cxl-qemu) echo "builtin-sr kunit:resource kunit:dax_hmem_decide" ;;
+	cxl-hmat) echo "builtin-nosr" ;;
+	*) die "no debug-kernel suites for profile $1" ;;
+	esac
+}
 profiles=("$@")
-[ ${#profiles[@]} -gt 0 ] || mapfile -t profiles < <(ls "$TOP/profiles" | sed -n 's/\.sh$//p')
-pass=0 fail=0 skip=0
+if [ ${#profiles[@]} = 0 ]; then
+	mapfile -t profiles < <(ls "$TOP/profiles" | sed -n 's/\.sh$//p')
+	profiles+=(debug/cxl-qemu debug/cxl-hmat)
+fi
+pass=0 fail=0 skip=0 rundirs=()
 t_all=$(date +%s)
 for p in "${profiles[@]}"; do
-	run=$RUNS/$p
 	t0=$(date +%s)
-	"$TOP/scripts/run-qemu.sh" "$p" tests || true
+	case $p in
+	debug/*)
+		name=${p#debug/} run=$BUILD/runs-debug/${p#debug/} svg=$BUILD/report/${p#debug/}-debug.svg
+		FLAVOR=debug GUEST_TESTS_OVERRIDE=$(debug_tests "$name") \
+			"$TOP/scripts/run-qemu.sh" "$name" tests || true
+		;;
+	*)
+		name=$p run=$RUNS/$p svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg
+		"$TOP/scripts/run-qemu.sh" "$p" tests || true
+		;;
+	esac
 	rm -f "$run/results.json"
 	parse_rc=1
 	if [ -s "$run/results.log" ]; then
 		parse_rc=0
 		python3 "$kunit" parse --json="$run/results.json" "$run/results.log" \
 			>"$run/parse.txt" 2>&1 || parse_rc=$?
-		sed -n '/=====/,$p' "$run/parse.txt" | grep -v '^\s*$' | sed "s/^/[$p] /" | tail -n 60
+		sed -n '/=====/,$p' "$run/parse.txt" | grep -v '^\s*$' | sed "s|^|[$p] |" | tail -n 60
 		if [ ! -s "$run/results.json" ] || grep -Eq 'ERROR|CRASHED|missing|Traceback' "$run/parse.txt"; then
 			echo "[$p] kunit.py reported a broken result stream:" >&2
 			grep -E 'ERROR|CRASHED|missing' "$run/parse.txt" | head >&2
@@ -39,13 +61,15 @@ for p in "${profiles[@]}"; do
 	pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
 	if grep -q 'cxlsr-map ' "$run/results.log" 2>/dev/null; then
 		mkdir -p "$BUILD/report"
-		desc=$(bash -c ". '$TOP/scripts/lib.sh' && . '$TOP/profiles/$p.sh' && echo \"\$PROFILE_DESC\"")
-		svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg
+		desc=$(bash -c ". '$TOP/scripts/lib.sh' && . '$TOP/profiles/$name.sh' && echo \"\$PROFILE_DESC\"")
 		python3 "$TOP/scripts/mapsvg.py" "$run/results.log" "$svg" "$p: $desc" &&
 			log "profile $p: memory map picture in ${svg#"$TOP"/}"
 	fi
 	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
+	rundirs+=("$run")
 done
+echo "Layouts (the boot memory map of each run):"
+python3 "$TOP/scripts/layouts.py" "${rundirs[@]}"
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
 # With every profile run: the documented log lines are the printed ones.
 if [ $# -eq 0 ]; then

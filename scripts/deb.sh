@@ -44,6 +44,8 @@ kmake() { make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@";
 	--set-str SYSTEM_REVOCATION_KEYS "" --set-str MODULE_SIG_KEY "certs/signing_key.pem"
 [ "$name" = test ] || "$SRC/scripts/config" --file "$obj/.config" --set-str LOCALVERSION "-cxlsr"
 kmake olddefconfig
+# kernelrelease reads include/config/auto.conf: bring it up to date first
+kmake syncconfig
 version=$(kmake -s kernelrelease)
 log "deb: bindeb-pkg of $version from $src_cfg in ${obj#"$TOP"/}"
 rm -f "$BUILD"/linux-*.deb "$BUILD"/linux-upstream_*

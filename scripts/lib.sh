@@ -4,9 +4,13 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 # FLAVOR=base: the pristine base (build/base-src, the "base" tag of
 # build/linux checked out in a worktree) with its own objects, modules and
-# runs, for comparisons (make peer); default: the series.
+# runs, for comparisons (make peer); FLAVOR=debug: the series built as the
+# debug kernel (configs/debug.config: CXL and DAX built in, KASAN), with
+# its own objects and runs; default: the series, the modular test kernel.
 if [ "${FLAVOR:-series}" = base ]; then
 	SRC=$BUILD/base-src OBJ=$BUILD/obj-base MODROOT=$BUILD/modroot-base RUNS=$BUILD/runs-base
+elif [ "${FLAVOR:-series}" = debug ]; then
+	SRC=$BUILD/linux OBJ=$BUILD/obj-debug MODROOT=$BUILD/modroot-debug RUNS=$BUILD/runs-debug
 else
 	SRC=$BUILD/linux OBJ=$BUILD/obj MODROOT=$BUILD/modroot RUNS=$BUILD/runs
 fi

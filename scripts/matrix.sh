@@ -4,8 +4,8 @@
 # olddefconfig on top of the test config and checked against the rules;
 # the distinct resulting configs are built and linked (vmlinux + modules).
 # Usage: [MATRIX_BUILD=0] matrix.sh [full|ci] [SRCDIR]
-#   ci:   only the combinations with DEV_DAX_HMEM=y are resolved, and only
-#         the all-built-in CXL/DAX config is built (fits CI's budget)
+#   ci:   only the combinations with DEV_DAX_HMEM=y are resolved, none is
+#         built: the all-built-in config is the debug kernel's (fits CI)
 #   SRCDIR defaults to build/linux; pass build/base-src to run on the base.
 . "$(dirname "$0")/lib.sh"
 mode=${1:-full} src=${2:-$SRC}
@@ -85,9 +85,10 @@ built=0 failed=0
 if [ "${MATRIX_BUILD:-1}" = 0 ]; then
 	list=
 elif [ "$mode" = ci ]; then
-	# The configuration the linux-cxl review found broken by hand: all
-	# built in, where dax_hmem links directly against cxl_core.
-	list=$(ls "$work/configs" | grep '^yyyyyyy' || true)
+	# The configuration the linux-cxl review found broken by hand, all
+	# built in (dax_hmem links directly against cxl_core), is the debug
+	# kernel's (configs/debug.config), which make check builds and boots.
+	list=
 else
 	list=$(ls "$work/configs")
 fi

@@ -16,6 +16,13 @@ for v in ${GUEST_VARS:-}; do
 	guest_vars="$guest_vars cxlsr.$v=$(printf '%#x' "$((${!v}))")"
 done
 [ -n "${GUEST_TESTS_OVERRIDE:-}" ] && GUEST_TESTS=$GUEST_TESTS_OVERRIDE
+# The debug kernel (KASAN and friends) runs 2-3 times slower under TCG;
+# initcall_debug logs every initcall and probe, so a suite can check what
+# happened in which order.
+if [ "${FLAVOR:-series}" = debug ]; then
+	TIMEOUT=$((${TIMEOUT:-600} * 3))
+	KCMDLINE="$KCMDLINE initcall_debug cxlsr.suite_timeout=900"
+fi
 bz=$OBJ/arch/x86/boot/bzImage
 [ -f "$bz" ] || die "no kernel: run 'make build'"
 case $MODSET in

@@ -4,8 +4,8 @@
 # main initramfs (the kernel's CONFIG_ACPI_TABLE_UPGRADE).
 # QEMU's SRAT only depends on the machine, so the firmware's SRAT is taken
 # from one boot in "srat" mode (the guest writes it in base64 to ttyS1) and
-# cached in build/runs/PROFILE/srat.orig, keyed by a hash of QEMU_ARGS and
-# the QEMU version (srat.key).
+# cached in build/srat/KEY.orig, KEY a hash of QEMU_ARGS and the QEMU
+# version, for every kernel (test, debug, base) that boots the machine.
 # Usage: srat-upgrade.sh PROFILE OUTPUT
 . "$(dirname "$0")/lib.sh"
 profile=$1 out=$2
@@ -14,20 +14,20 @@ profile=$1 out=$2
 [ -n "${SRAT_ADD:-}" ] || die "profile $profile has no SRAT_ADD"
 run=$RUNS/$profile
 key=$({ printf '%s\n' "${QEMU_ARGS[@]}"; qemu-system-x86_64 --version | head -n 1; } | sha256sum | cut -c1-16)
-if [ ! -s "$run/srat.orig" ] || [ "$(cat "$run/srat.key" 2>/dev/null)" != "$key" ]; then
+orig=$BUILD/srat/$key.orig
+if [ ! -s "$orig" ]; then
 	log "srat: dumping $profile's firmware SRAT (key $key)"
-	rm -f "$run/srat.orig" "$run/srat.key"
+	mkdir -p "$BUILD/srat"
 	TIMEOUT=120 "$TOP/scripts/run-qemu.sh" "$profile" srat
-	tr -d '\r' <"$run/results.log" | sed -n '/^SRAT-BEGIN$/,/^SRAT-END$/{/^SRAT-/d;p}' | base64 -d >"$run/srat.orig.tmp"
-	[ "$(head -c 4 "$run/srat.orig.tmp")" = SRAT ] || die "srat: no SRAT in $run/results.log"
-	mv "$run/srat.orig.tmp" "$run/srat.orig"
-	echo "$key" >"$run/srat.key"
+	tr -d '\r' <"$run/results.log" | sed -n '/^SRAT-BEGIN$/,/^SRAT-END$/{/^SRAT-/d;p}' | base64 -d >"$orig.tmp"
+	[ "$(head -c 4 "$orig.tmp")" = SRAT ] || die "srat: no SRAT in $run/results.log"
+	mv "$orig.tmp" "$orig"
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/kernel/firmware/acpi"
 # shellcheck disable=SC2086
-python3 "$TOP/scripts/mksrat.py" "$run/srat.orig" "$tmp/kernel/firmware/acpi/srat.aml" $SRAT_ADD
+python3 "$TOP/scripts/mksrat.py" "$orig" "$tmp/kernel/firmware/acpi/srat.aml" $SRAT_ADD
 cp "$tmp/kernel/firmware/acpi/srat.aml" "$run/srat.aml"
 (cd "$tmp" && find kernel | LC_ALL=C sort | cpio -o -H newc --quiet) >"$out"
-log "srat: upgrade adds $SRAT_ADD to $(stat -c %s "$run/srat.orig")-byte SRAT"
+log "srat: upgrade adds $SRAT_ADD to $(stat -c %s "$orig")-byte SRAT"

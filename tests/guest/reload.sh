@@ -5,9 +5,9 @@
 # the one a fresh load gives. cxl_test's modules depend on cxl_acpi and
 # cxl_mem, so those are unbound and bound instead of unloaded (the
 # cxl-qemu suite unloads the real modules).
-t_plan 6
+t_plan 7
 . /tests/own.sh
-CYCLES=${CYCLES:-12}
+CYCLES=${CYCLES:-8}
 
 load() {
 	modprobe cxl_mock_mem && modprobe cxl_test "$@" || return 1
@@ -118,6 +118,16 @@ sr_of() { # START END of mock Soft Reserved range N (0-based)
 	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
 }
 
+# kmemleak: forget what boot and earlier suites left, report only what
+# the soak leaks (scanned after the last unload)
+leaks() {
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	grep -c '^unreferenced object' /sys/kernel/debug/kmemleak
+}
+t_setup "kmemleak: scan, then forget what it found" \
+	sh -c 'echo scan >/sys/kernel/debug/kmemleak && echo clear >/sys/kernel/debug/kmemleak'
+
 t_mark
 t_setup "cxl_test hmem_test=2 loads" load hmem_test=2
 cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
@@ -147,3 +157,6 @@ FRESH="cxl"
 t_eq "fresh load: dax_cxl owns the range" "$FRESH" "$(set -- $(sr_of 0); owner_state $1 $2)"
 t_check "soak, hmem_test=1: $CYCLES cycles" soak
 t_setup "unload" unload
+n=$(leaks)
+t_eq "kmemleak: no unreferenced object after the soak ($CYCLES cycles x 2 layouts)" 0 "$n"
+[ "$n" = 0 ] || t_diag "$(head -n 40 /sys/kernel/debug/kmemleak)"
