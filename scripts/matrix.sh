@@ -44,7 +44,8 @@ resolve() { # one combination -> "requested => resolved" line
 		--set-val DEV_DAX_HMEM "$1" \
 		--set-val DEV_DAX_CXL "$2" --set-val CXL_BUS "$3" --set-val CXL_ACPI "$4" \
 		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6" --set-val CXL_MEM "$7"
-	make -s -C "$src" O="$d" ARCH=x86_64 olddefconfig >/dev/null 2>&1
+	make -s -C "$src" O="$work/kconfig$SLOT" ARCH=x86_64 KCONFIG_CONFIG="$d/.config" \
+		olddefconfig >/dev/null 2>&1
 	local got="" s v
 	for s in $syms CXL_PMEM CXL_REGION_INVALIDATION_TEST NVDIMM_SECURITY_TEST DEBUG_FS; do
 		v=$(sed -n "s/^CONFIG_$s=//p" "$d/.config")
@@ -57,7 +58,14 @@ resolve() { # one combination -> "requested => resolved" line
 }
 export -f resolve
 export OBJ src work syms
-combos | xargs -P "$JOBS" -I{} bash -c 'resolve "{}"' >"$work/resolved.txt"
+# One kconfig build directory per parallel slot, its conf built once: each
+# combination then costs one olddefconfig, not a build of the kconfig tools.
+for i in $(seq 0 $((JOBS - 1))); do
+	mkdir -p "$work/kconfig$i"
+	cp "$OBJ/.config" "$work/kconfig$i/.config"
+	make -s -C "$src" O="$work/kconfig$i" ARCH=x86_64 olddefconfig >/dev/null 2>&1
+done
+combos | xargs -P "$JOBS" --process-slot-var=SLOT -I{} bash -c 'resolve "{}"' >"$work/resolved.txt"
 
 # Rules, on the resolved values.
 violations=$(awk '{
