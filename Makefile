@@ -54,10 +54,10 @@ guest-tests:
 	@$(S)/check.sh $(PROFILES)
 
 ## make debug: the debug kernel (CXL and DAX built in, KASAN, lockdep, kmemleak,
-## DEBUG_OBJECTS; build/obj-debug) booted on cxl-qemu and cxl-hmat
+## DEBUG_OBJECTS; build/obj-debug) booted on cxl-qemu, cxl-hmat and cxl-qemu-edges
 debug: build
 	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
-	@$(S)/check.sh debug/cxl-qemu debug/cxl-hmat
+	@$(S)/check.sh debug/cxl-qemu debug/cxl-hmat debug/cxl-qemu-edges
 
 ## make soak [CYCLES=100]: cxl_test's reload soak (unload/load orders, the ownership
 ## invariant after every step, kmemleak after) for CYCLES cycles; not in make check

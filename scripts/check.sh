@@ -2,7 +2,7 @@
 # Run every profile's guest tests, parse the KTAP with the kernel's own
 # kunit.py, check each console for splats, print one closing count line.
 # Usage: check.sh [PROFILE|debug/PROFILE...]   (default: every file in
-# profiles/, then the debug kernel on cxl-qemu and cxl-hmat)
+# profiles/, then the debug kernel on cxl-qemu, cxl-hmat, cxl-qemu-edges)
 . "$(dirname "$0")/lib.sh"
 kunit=$SRC/tools/testing/kunit/kunit.py
 # debug/PROFILE: the debug kernel (FLAVOR=debug, configs/debug.config) on
@@ -11,13 +11,14 @@ debug_tests() {
 	case $1 in
 	cxl-qemu) echo "builtin-sr kunit:resource kunit:dax_hmem_decide" ;;
 	cxl-hmat) echo "builtin-nosr" ;;
+	cxl-qemu-edges) echo "cxl-qemu-edges" ;;
 	*) die "no debug-kernel suites for profile $1" ;;
 	esac
 }
 profiles=("$@")
 if [ ${#profiles[@]} = 0 ]; then
 	mapfile -t profiles < <(ls "$TOP/profiles" | sed -n 's/\.sh$//p')
-	profiles+=(debug/cxl-qemu debug/cxl-hmat)
+	profiles+=(debug/cxl-qemu debug/cxl-hmat debug/cxl-qemu-edges)
 fi
 pass=0 fail=0 skip=0 rundirs=()
 t_all=$(date +%s)

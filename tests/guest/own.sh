@@ -93,11 +93,9 @@ owner_state() {
 		return
 	fi
 	chain=$(iomem_chain "$1")
-	# (the dax entry sits below firmware's "Soft Reserved" entry, directly
-	# or, built in, below the CXL window that e820 nested inside it)
 	case $chain in
 	*" > dax"*) case $chain in
-		*"Soft Reserved > dax"* | *"Soft Reserved > CXL Window "*" > dax"*) ;;
+		*"Soft Reserved > dax"*) ;;
 		*) echo "bad: dax entry outside Soft Reserved: $chain"; return ;;
 		esac ;;
 	esac
