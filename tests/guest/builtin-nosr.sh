@@ -6,10 +6,7 @@ t_plan 14
 . /tests/own.sh
 t_map after-boot
 
-builtin=/lib/modules/$(uname -r)/modules.builtin
-for m in dax_hmem cxl_acpi cxl_pci cxl_mem dax_cxl; do
-	t_check "$m is built in" grep -q "/$m\.ko\$" "$builtin"
-done
+t_builtin_drivers
 t_eq "nothing is Soft Reserved in the boot memory map" "" "$(sr_ranges)"
 t_eq "CXL Window 0 is where SRAT says" "$W0_START $W0_END CXL Window 0" "$(cxl_windows | head -n 1)"
 t_absent "no deferral is logged" 'deciding their owner once CXL devices have probed'

@@ -7,10 +7,7 @@ t_plan 33
 . /tests/own.sh
 t_map after-boot
 
-builtin=/lib/modules/$(uname -r)/modules.builtin
-for m in dax_hmem cxl_acpi cxl_pci cxl_mem dax_cxl; do
-	t_check "$m is built in" grep -q "/$m\.ko\$" "$builtin"
-done
+t_builtin_drivers
 t_eq "no CXL or DAX module is loaded" 0 "$(grep -Ec "^(cxl|dax)" /proc/modules)"
 t_eq "boot memory map has the Soft Reserved range" "$SR_START $SR_END" \
 	"$(sr_ranges | tr '\n' ' ' | sed 's/ $//')"

@@ -16,27 +16,12 @@ t_plan 14
 . /tests/own.sh
 fs=/sys/kernel/debug/failslab
 
+. /tests/mock.sh
 load() {
 	t_mark
-	modprobe cxl_mock_mem && modprobe cxl_test "$@" || return 1
-	coldplug
-	settle
+	mock_load "$@"
 }
-unload() {
-	for m in kmem device_dax dax_cxl dax_hmem; do
-		grep -q "^$m " /proc/modules && rmmod $m
-	done
-	for r in /sys/bus/cxl/devices/region*; do
-		[ -e "$r" ] || continue
-		dec=$(basename "$(dirname "$(readlink -f "$r")")")
-		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
-	done
-	for m in cxl_test cxl_mock_mem; do
-		grep -q "^$m " /proc/modules && rmmod $m
-	done
-	settle
-	! grep -q "^cxl_test \|^dax_hmem \|^dax_cxl " /proc/modules
-}
+unload() { mock_unload; }
 sr0() { # START END of the mock Soft Reserved range
 	s=$(cxl list -D -d root 2>/dev/null | jq -r '[.[] | .resource] | min')
 	printf '0x%x 0x%x\n' "$s" $((s + 0x20000000 - 1))
@@ -74,8 +59,7 @@ rebind() {
 	settle
 }
 
-t_setup "kmemleak: scan, then forget what it found" \
-	sh -c 'echo scan >/sys/kernel/debug/kmemleak && echo clear >/sys/kernel/debug/kmemleak'
+t_setup "kmemleak: scan, then forget what it found" kmemleak_forget
 
 # 1. The work item's own allocations (hmem_walk() is inlined into it), but
 # not those of the devices it registers (the fallback itself), on a fresh
@@ -131,8 +115,6 @@ t_setup "rebind hmem_platform.1" rebind
 wait_state $s $e $want
 t_eq "decided again: owner $want, never none" $want "$(owner_state $s $e)"
 t_setup "unload" unload
-echo scan >/sys/kernel/debug/kmemleak
-echo scan >/sys/kernel/debug/kmemleak
-n=$(grep -c '^unreferenced object' /sys/kernel/debug/kmemleak)
+n=$(kmemleak_new)
 t_eq "kmemleak: no unreferenced object after the faults" 0 "$n"
 [ "$n" = 0 ] || t_diag "$(head -n 40 /sys/kernel/debug/kmemleak)"

@@ -209,3 +209,11 @@ t_map() { map_snapshot "$1" | sed 's/^/# /' >>"$T_LINES"; }
 # memrange START END: "[mem START-END]" as the kernel prints it (%pr-like,
 # at least 8 hex digits), escaped for grep -E.
 memrange() { printf '\\[mem %#010x-%#010x\\]' "$(($1))" "$(($2))"; }
+
+# t_builtin_drivers: one test per driver of the decision, built in
+# (listed in modules.builtin), for the debug kernel's suites.
+t_builtin_drivers() {
+	for m in dax_hmem cxl_acpi cxl_pci cxl_mem dax_cxl; do
+		t_check "$m is built in" grep -q "/$m\.ko\$" "/lib/modules/$(uname -r)/modules.builtin"
+	done
+}

@@ -9,29 +9,9 @@ t_plan 7
 . /tests/own.sh
 CYCLES=${CYCLES:-8}
 
-load() {
-	modprobe cxl_mock_mem && modprobe cxl_test "$@" || return 1
-	coldplug
-	settle
-}
-
-unload() {
-	for m in kmem device_dax dax_cxl dax_hmem; do
-		grep -q "^$m " /proc/modules && rmmod $m
-	done
-	for r in /sys/bus/cxl/devices/region*; do
-		[ -e "$r" ] || continue
-		dec=$(basename "$(dirname "$(readlink -f "$r")")")
-		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
-	done
-	for m in cxl_test cxl_mock_mem; do
-		grep -q "^$m " /proc/modules && { rmmod $m || t_diag "rmmod $m: $(grep "^$m " /proc/modules)"; }
-	done
-	settle
-	left=$(grep -o "^\(cxl_test\|cxl_mock_mem\|dax_hmem\|dax_cxl\) " /proc/modules | tr '\n' ' ')
-	[ -z "$left" ] || t_diag "still loaded: $left"
-	[ -z "$left" ]
-}
+. /tests/mock.sh
+load() { mock_load "$@"; }
+unload() { mock_unload; }
 
 unbind() { echo "$2" >"/sys/bus/$1/drivers/$3/unbind"; }
 bind() { echo "$2" >"/sys/bus/$1/drivers/$3/bind"; }
@@ -118,15 +98,7 @@ sr_of() { # START END of mock Soft Reserved range N (0-based)
 	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
 }
 
-# kmemleak: forget what boot and earlier suites left, report only what
-# the soak leaks (scanned after the last unload)
-leaks() {
-	echo scan >/sys/kernel/debug/kmemleak
-	echo scan >/sys/kernel/debug/kmemleak
-	grep -c '^unreferenced object' /sys/kernel/debug/kmemleak
-}
-t_setup "kmemleak: scan, then forget what it found" \
-	sh -c 'echo scan >/sys/kernel/debug/kmemleak && echo clear >/sys/kernel/debug/kmemleak'
+t_setup "kmemleak: scan, then forget what it found" kmemleak_forget
 
 t_mark
 t_setup "cxl_test hmem_test=2 loads" load hmem_test=2
@@ -157,6 +129,6 @@ FRESH="cxl"
 t_eq "fresh load: dax_cxl owns the range" "$FRESH" "$(set -- $(sr_of 0); owner_state $1 $2)"
 t_check "soak, hmem_test=1: $CYCLES cycles" soak
 t_setup "unload" unload
-n=$(leaks)
+n=$(kmemleak_new)
 t_eq "kmemleak: no unreferenced object after the soak ($CYCLES cycles x 2 layouts)" 0 "$n"
 [ "$n" = 0 ] || t_diag "$(head -n 40 /sys/kernel/debug/kmemleak)"
