@@ -5,6 +5,10 @@
 #   DEB_CONFIG=test                      the test kernel's config (CI)
 #   default: Debian's own 6.12 amd64 config (package linux-config-6.12),
 #            so the result is a Debian kernel plus the series
+#   DEB_DEBUG_INFO=keep                  keep the config's debug info (and BTF,
+#                                        and the -dbg package); by default it is
+#                                        turned off, which roughly halves a
+#                                        Debian-config build and its disk use
 # The config is completed with olddefconfig (new options at their defaults,
 # the series' Kconfig rules applied); Debian's signing keys are dropped.
 # Then the package must carry dax_hmem and the CXL drivers (as modules or
@@ -43,6 +47,10 @@ kmake() { make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@";
 "$SRC/scripts/config" --file "$obj/.config" --set-str SYSTEM_TRUSTED_KEYS "" \
 	--set-str SYSTEM_REVOCATION_KEYS "" --set-str MODULE_SIG_KEY "certs/signing_key.pem"
 [ "$name" = test ] || "$SRC/scripts/config" --file "$obj/.config" --set-str LOCALVERSION "-cxlsr"
+[ "${DEB_DEBUG_INFO:-}" = keep ] ||
+	"$SRC/scripts/config" --file "$obj/.config" --enable DEBUG_INFO_NONE \
+		--disable DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT --disable DEBUG_INFO_DWARF4 \
+		--disable DEBUG_INFO_DWARF5 --disable DEBUG_INFO
 kmake olddefconfig
 # kernelrelease reads include/config/auto.conf: bring it up to date first
 kmake syncconfig

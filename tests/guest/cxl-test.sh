@@ -84,7 +84,7 @@ t_map covered-cxl-owns
 # decision must wait for that rescan, every time. attach_delay_ms makes
 # each endpoint probe as slow as on real devices, so that the rescan is
 # still running when dax_hmem's work starts.
-UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-10}
+UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-6}
 decisions() { klog_count 'Soft Reserved in CXL windows: '; }
 udev_order() {
 	echo 150 >/sys/module/cxl_test/parameters/attach_delay_ms

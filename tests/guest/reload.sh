@@ -7,7 +7,7 @@
 # cxl-qemu suite unloads the real modules).
 t_plan 7
 . /tests/own.sh
-CYCLES=${CYCLES:-8}
+CYCLES=${CYCLES:-5}
 
 . /tests/mock.sh
 load() { mock_load "$@"; }
