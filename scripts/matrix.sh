@@ -30,6 +30,9 @@ combos() {
 			[ "$mode" = ci ] && [ $pci != y ] && [ $mem != $pci ] && continue
 			[ $bus = m ] && { [ $acpi != y ] && [ $pci != y ] && [ $dcxl != y ] || continue; }
 			[ "$mode" = ci ] && [ $hmem != y ] && continue
+			# ci: DEV_DAX_CXL depends on CXL_REGION: without it, every
+			# DEV_DAX_CXL value resolves to n, a duplicate
+			[ "$mode" = ci ] && [ $reg = n ] && [ $dcxl != n ] && continue
 			echo "$hmem $dcxl $bus $acpi $pci $reg $mem"
 		done; done; done; done; done; done
 	done

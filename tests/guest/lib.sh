@@ -66,14 +66,16 @@ t_count() {
 # The kernel log is never cleared (helpers read the boot log): a step
 # starts with t_mark, which writes "cxlsr-mark N" to /dev/kmsg; klog prints
 # the log from the last mark of the running suite on (all of it before).
+# N counts on across the suites of a boot, so that a suite never reads
+# from the mark of one that ran before it.
 t_mark() {
 	m=$(($(cat /tmp/t_mark 2>/dev/null || echo 0) + 1))
 	echo "$m" >/tmp/t_mark
 	echo "cxlsr-mark $m" >/dev/kmsg
 }
 klog() {
-	m=$(cat /tmp/t_mark 2>/dev/null || true)
-	if [ -n "$m" ]; then
+	m=$(cat /tmp/t_mark 2>/dev/null || echo 0)
+	if [ "$m" -gt "$(cat /tmp/t_mark_start 2>/dev/null || echo 0)" ]; then
 		dmesg "$@" | sed -n "/cxlsr-mark $m\$/,\$p"
 	else
 		dmesg "$@"
@@ -127,7 +129,7 @@ t_plan() { :; }
 # header and the plan first, then the results.
 run_suite() {
 	: >$T_LINES
-	rm -f /tmp/t_mark
+	echo "$(cat /tmp/t_mark 2>/dev/null || echo 0)" >/tmp/t_mark_start
 	# a suite whose size depends on the machine computes it in NAME.plan.sh
 	if [ -f "/tests/$2.plan.sh" ]; then
 		plan=$(sh "/tests/$2.plan.sh")
