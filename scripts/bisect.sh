@@ -29,11 +29,21 @@ for c in $patches; do
 	i=$((i + 1))
 	subject=$(git -C "$SRC" log -1 --format=%s "$c")
 	git -C "$SRC" checkout -q --detach "$c"
+	t1=$(date +%s)
+	# A patch that changes no file the build reads has nothing to build.
+	if [ -z "$(git -C "$SRC" diff --name-only "$c^" "$c" -- . ':!Documentation')" ]; then
+		echo "bisect: patch $i/$n changes only Documentation/, nothing to build: $subject"
+		continue
+	fi
 	# Start from the test config each time: options a later patch adds
 	# (e.g. its KUnit test) are dropped before it and kept from it on.
-	cp "$BUILD/bisect-saved.config" "$OBJ/.config"
-	kmake olddefconfig >/dev/null
-	t1=$(date +%s)
+	# The config resolved for the last patch stands while no Kconfig
+	# file changes.
+	if [ -z "${prev:-}" ] || ! git -C "$SRC" diff --quiet "$prev" "$c" -- '*Kconfig*'; then
+		cp "$BUILD/bisect-saved.config" "$OBJ/.config"
+		kmake olddefconfig >/dev/null
+	fi
+	prev=$c
 	if ! { kmake vmlinux modules && kmake M="$SRC/tools/testing/cxl" modules; } \
 		>"$BUILD/bisect-$i.log" 2>&1; then
 		grep -E 'error|Error|ERROR' "$BUILD/bisect-$i.log" | head -n 20 >&2

@@ -5,6 +5,7 @@
 # require-start/require-end, from /proc/kallsyms):
 #  - the work item's own bookkeeping (windows, ranges, verdicts),
 #  - the snapshot of committed regions (cxl_region_committed_ranges),
+#  - the decision's sort indices (hmem_decide),
 #  - the probe of the region (cxl_region_probe).
 # A decision that fails on a fresh load falls back as documented: dax_hmem
 # owns the range and a log line says why. One that fails while dax_cxl
@@ -12,7 +13,7 @@
 # the first claim wins, dax_hmem's dax region is refused and says so.
 # Never two owners, never none, nothing leaks (kmemleak at the end); and
 # without the fault the next decision gives the fresh answer again.
-t_plan 14
+t_plan 16
 . /tests/own.sh
 fs=/sys/kernel/debug/failslab
 
@@ -89,6 +90,16 @@ t_eq "dax_cxl keeps the range" cxl "$(owner_state $s $e)"
 t_setup "rebind hmem_platform.1 without the fault" rebind
 wait_state $s $e cxl
 t_eq "without the fault: dax_cxl owns the range" cxl "$(owner_state $s $e)"
+
+# 2b. The decision's own sort indices (hmem_decide()), the same way
+t_setup "failslab under hmem_decide" arm hmem_decide
+t_setup "rebind hmem_platform.1 with the fault" rebind
+disarm
+t_dmesg "the decision cannot sort, the log says why" \
+	'cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
+t_eq "dax_cxl keeps the range" cxl "$(owner_state $s $e)"
+t_setup "rebind hmem_platform.1 without the fault" rebind
+wait_state $s $e cxl
 t_setup "unload" unload
 
 # 3. The region's probe, during the load that assembles it

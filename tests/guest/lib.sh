@@ -1,10 +1,12 @@
 # Guest test helpers (POSIX sh, sourced). A suite is a script in /tests that
 # calls the t_* functions; run_suite wraps its results as a KTAP subtest.
 
+# coldplug: load the drivers of every device there is, as udev's coldplug
+# does at boot. One cat over all uevent files: a process per device costs
+# about 10 s under TCG once cxl_test has added its 250 devices.
 coldplug() {
-	for u in /sys/bus/*/devices/*/uevent; do
-		sed -n 's/^MODALIAS=//p' "$u" 2>/dev/null
-	done | sort -u | xargs -r modprobe -q -a 2>/dev/null
+	cat /sys/bus/*/devices/*/uevent 2>/dev/null | sed -n 's/^MODALIAS=//p' |
+		sort -u | xargs -r modprobe -q -a 2>/dev/null
 	return 0
 }
 
