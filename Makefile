@@ -5,7 +5,7 @@ S := scripts
 PROFILE ?= cxl-qemu
 export KASAN DEB_CONFIG
 
-.PHONY: all report deps ndctl peer deb debug soak tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
+.PHONY: all report deps ndctl peer deb bench debug soak tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report
@@ -38,8 +38,8 @@ config: tree
 build: tree ndctl
 	@$(S)/timed.sh build $(S)/build.sh all
 
-## make check: build, gates (lint, bisect, CI part of the matrix, deb), every profile's
-## guest tests + KUnit; closes with "N passed, N failed"
+## make check: build, gates (lint, bisect, CI part of the matrix, deb, make bench's
+## quick mode), every profile's guest tests + KUnit; closes with "N passed, N failed"
 check: build
 	@rm -rf build/gates
 	@$(S)/gate.sh lint $(S)/lint.sh
@@ -48,10 +48,17 @@ check: build
 	@$(S)/gate.sh deb env DEB_CONFIG=test $(S)/deb.sh
 	@$(S)/timed.sh "rebuild after gates" $(S)/build.sh all
 	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
+	@$(S)/gate.sh bench-quick env BENCH_REPS=1 BENCH_CONFIG=test $(S)/bench.sh
 	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
 
 guest-tests:
 	@$(S)/check.sh $(PROFILES)
+
+## make bench [BENCH_REPS=5] [BENCH_CONFIG=bench|test]: the series against the pristine
+## base and Debian's newest prebuilt kernel under QEMU; writes build/bench/report.md
+## and plots; not in make check (which runs BENCH_REPS=1 BENCH_CONFIG=test)
+bench: build
+	@$(S)/timed.sh bench $(S)/bench.sh
 
 ## make debug: the debug kernel (CXL and DAX built in, KASAN, lockdep, kmemleak,
 ## DEBUG_OBJECTS; build/obj-debug) booted on cxl-qemu, cxl-hmat and cxl-qemu-edges
@@ -81,9 +88,9 @@ matrix: build
 
 ## make matrix-base: the same matrix on the pristine base (shows what the series fixes)
 matrix-base: build
-	@git -C build/linux worktree list | grep -q build/base-src || \
-		git -C build/linux worktree add -q --detach ../base-src base
-	@$(S)/timed.sh matrix-base $(S)/matrix.sh full build/base-src
+	@git -C build/linux worktree list | grep -q build/base/linux || \
+		git -C build/linux worktree add -q --detach ../base/linux base
+	@$(S)/timed.sh matrix-base $(S)/matrix.sh full build/base/linux
 
 ## make peer: ndctl's own cxl unit tests on the pristine base and on the series, one table
 peer: build
@@ -106,7 +113,8 @@ shell: build
 	@$(S)/run-qemu.sh $(PROFILE) shell
 
 clean:
-	rm -rf build/obj build/runs build/modroot build/modroot-cxltest build/obj-base build/runs-base \
+	rm -rf build/obj build/runs build/modroot build/modroot-cxltest build/base/obj build/base/obj-bench build/runs-base \
+		build/obj-bench build/modroot-bench build/modroot-bench-base build/runs-bench build/runs-bench-base build/bench \
 		build/modroot-base build/modroot-base-cxltest build/obj-deb-* build/deb build/report
 
 distclean:

@@ -2,15 +2,23 @@
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
-# FLAVOR=base: the pristine base (build/base-src, the "base" tag of
+# FLAVOR=base: the pristine base (build/base/linux, the "base" tag of
 # build/linux checked out in a worktree) with its own objects, modules and
 # runs, for comparisons (make peer); FLAVOR=debug: the series built as the
 # debug kernel (configs/debug.config: CXL and DAX built in, KASAN), with
-# its own objects and runs; default: the series, the modular test kernel.
+# its own objects and runs; FLAVOR=bench and bench-base: the series and the
+# base with configs/bench.config (make bench); default: the series, the
+# modular test kernel.
+case ${FLAVOR:-series} in
+base | debug | bench | bench-base | series) ;;
+*) echo "error: FLAVOR=$FLAVOR: base, debug, bench, bench-base or series" >&2; exit 1 ;;
+esac
 if [ "${FLAVOR:-series}" = base ]; then
-	SRC=$BUILD/base-src OBJ=$BUILD/obj-base MODROOT=$BUILD/modroot-base RUNS=$BUILD/runs-base
-elif [ "${FLAVOR:-series}" = debug ]; then
-	SRC=$BUILD/linux OBJ=$BUILD/obj-debug MODROOT=$BUILD/modroot-debug RUNS=$BUILD/runs-debug
+	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj MODROOT=$BUILD/modroot-base RUNS=$BUILD/runs-base
+elif [ "${FLAVOR:-series}" = bench-base ]; then
+	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj-bench MODROOT=$BUILD/modroot-bench-base RUNS=$BUILD/runs-bench-base
+elif [ "${FLAVOR:-series}" = debug ] || [ "${FLAVOR:-series}" = bench ]; then
+	SRC=$BUILD/linux OBJ=$BUILD/obj-$FLAVOR MODROOT=$BUILD/modroot-$FLAVOR RUNS=$BUILD/runs-$FLAVOR
 else
 	SRC=$BUILD/linux OBJ=$BUILD/obj MODROOT=$BUILD/modroot RUNS=$BUILD/runs
 fi
@@ -19,12 +27,12 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # scripts/b4util.py imports b4: run it with the interpreter b4 runs with
 b4py() { "$(sed -n '1s/^#! *//p' "$(command -v b4)")" "$TOP/scripts/b4util.py" "$@"; }
-# base_worktree: make sure build/base-src is the pristine base
+# base_worktree: make sure build/base/linux is the pristine base
 base_worktree() {
-	git -C "$BUILD/linux" worktree list | grep -q "$BUILD/base-src " ||
-		git -C "$BUILD/linux" worktree add -q --detach ../base-src base
-	[ "$(git -C "$BUILD/base-src" rev-parse HEAD)" = "$(git -C "$BUILD/linux" rev-parse base)" ] ||
-		git -C "$BUILD/base-src" checkout -q --detach base
+	git -C "$BUILD/linux" worktree list | grep -q "$BUILD/base/linux " ||
+		git -C "$BUILD/linux" worktree add -q --detach ../base/linux base
+	[ "$(git -C "$BUILD/base/linux" rev-parse HEAD)" = "$(git -C "$BUILD/linux" rev-parse base)" ] ||
+		git -C "$BUILD/base/linux" checkout -q --detach base
 }
 # sr_memmap START END (profiles): the memmap= options that make [START, END] Soft
 # Reserved memory in the firmware memory map (reserve it, then retype it).

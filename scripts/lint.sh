@@ -34,7 +34,7 @@ mapfile -t touched < <(git -C "$SRC" diff --name-only base HEAD -- '*.c' '*.h')
 dirs=$(printf '%s\n' "${touched[@]}" | grep '^drivers/' | xargs -rn1 dirname | sort -u | sed 's|$|/|')
 # touched core files (kernel/resource.c, arch/x86/kernel/e820.c): as objects
 objs=$(printf '%s\n' "${touched[@]}" | grep '\.c$' | grep -v '^drivers/\|^tools/\|kunit' | sed 's|\.c$|.o|')
-base_src=$BUILD/base-src
+base_src=$BUILD/base/linux
 if [ ! -d "$base_src" ]; then
 	git -C "$SRC" worktree add -q --detach "$base_src" base
 fi

@@ -6,7 +6,7 @@
 # Usage: [MATRIX_BUILD=0] matrix.sh [full|ci] [SRCDIR]
 #   ci:   only the combinations with DEV_DAX_HMEM=y are resolved, none is
 #         built: the all-built-in config is the debug kernel's (fits CI)
-#   SRCDIR defaults to build/linux; pass build/base-src to run on the base.
+#   SRCDIR defaults to build/linux; pass build/base/linux to run on the base.
 . "$(dirname "$0")/lib.sh"
 mode=${1:-full} src=${2:-$SRC}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_BASEDIR=$BUILD

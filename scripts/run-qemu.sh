@@ -23,18 +23,22 @@ if [ "${FLAVOR:-series}" = debug ]; then
 	TIMEOUT=$((${TIMEOUT:-600} * 3))
 	KCMDLINE="$KCMDLINE initcall_debug cxlsr.suite_timeout=900"
 fi
-bz=$OBJ/arch/x86/boot/bzImage
+# make bench boots other kernels: BZIMAGE, its module tree BOOT_MODROOT and
+# the run directory RUN_DIR; REUSE_INITRD=1 keeps the initramfs of the
+# previous boot in RUN_DIR (same kernel, same guest files).
+bz=${BZIMAGE:-$OBJ/arch/x86/boot/bzImage}
 [ -f "$bz" ] || die "no kernel: run 'make build'"
 case $MODSET in
 plain) modroot=$MODROOT ;;
 cxltest) modroot=$MODROOT-cxltest ;;
 *) die "profile $profile: bad MODSET $MODSET" ;;
 esac
-run=$RUNS/$profile
+modroot=${BOOT_MODROOT:-$modroot}
+run=${RUN_DIR:-$RUNS/$profile}
 mkdir -p "$run"
 rm -f "$run"/*.log
 # srat mode is srat-upgrade.sh's dump boot: it reuses the initramfs just built
-if [ "$mode" != srat ] || [ ! -s "$run/initramfs.gz" ]; then
+if { [ "$mode" != srat ] && [ "${REUSE_INITRD:-0}" != 1 ]; } || [ ! -s "$run/initramfs.gz" ]; then
 	"$TOP/scripts/mkinitramfs.sh" "$modroot" "$run/initramfs.gz"
 fi
 initrd=$run/initramfs.gz

@@ -1,12 +1,20 @@
 # Guest test helpers (POSIX sh, sourced). A suite is a script in /tests that
 # calls the t_* functions; run_suite wraps its results as a KTAP subtest.
 
+# busybox sh runs its own applets before it searches $PATH: modprobe,
+# rmmod and insmod would be busybox's, which ignore softdeps and
+# modprobe.d. udev, systemd and operators run kmod, as the kernel's
+# request_module() does (/sbin/modprobe): so do the suites.
+modprobe() { /sbin/modprobe "$@"; }
+rmmod() { /sbin/rmmod "$@"; }
+insmod() { /sbin/insmod "$@"; }
+
 # coldplug: load the drivers of every device there is, as udev's coldplug
 # does at boot. One cat over all uevent files: a process per device costs
 # about 10 s under TCG once cxl_test has added its 250 devices.
 coldplug() {
 	cat /sys/bus/*/devices/*/uevent 2>/dev/null | sed -n 's/^MODALIAS=//p' |
-		sort -u | xargs -r modprobe -q -a 2>/dev/null
+		sort -u | xargs -r /sbin/modprobe -q -a 2>/dev/null
 	return 0
 }
 
