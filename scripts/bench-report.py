@@ -149,6 +149,36 @@ def p3(raw):
     return runs
 
 
+TRACE = re.compile(r'^trace .* (\d+\.\d+): workqueue_execute_(start|end): '
+                   r'work struct (\S+): function hmem_decide_work')
+
+
+def p4(raw, case):
+    """the decision's work item (ms): whole (trace clock), the "deciding"
+    line to the decision (printk clock), and the rest"""
+    rows = {'whole': [], 'settle': [], 'rest': []}
+    for path in sorted(glob.glob(os.path.join(raw, '%s-series-test-*.log' % case))):
+        klog, other = parse(path)
+        start = end = None
+        for line in other:
+            m = TRACE.match(line)
+            if not m:
+                continue
+            if m.group(2) == 'start' and start is None:
+                start, work = float(m.group(1)), m.group(3)
+            elif m.group(2) == 'end' and start is not None and m.group(3) == work:
+                end = float(m.group(1))
+                break
+        deciding = first(klog, r'deciding their owner once CXL devices have probed')
+        decision = first(klog, SERIES_DECISION.pattern)
+        if None in (start, end, deciding, decision):
+            sys.exit('%s: no work item trace or no decision lines' % path)
+        rows['whole'].append((end - start) * 1000)
+        rows['settle'].append((decision - deciding) * 1000)
+        rows['rest'].append((end - start - (decision - deciding)) * 1000)
+    return rows
+
+
 def gnuplot(script, out):
     r = subprocess.run(['gnuplot'], input=script, text=True,
                        capture_output=True)
@@ -284,6 +314,28 @@ def main():
         missed.append('P3 4096: %s' % ', '.join(fmt(s) for s in big))
     if not sizes:
         sys.exit('P3: no scale figures in the guest log')
+
+    # P4
+    w('## P4: the whole work item (`hmem_decide_work()`)')
+    w('')
+    w('From `workqueue_execute_start` to `workqueue_execute_end` (trace '
+      'events), and within it, from the work item\'s `deciding their owner` '
+      'line to its `... owns them all` line (CXL settling and the decision, '
+      'printk clock); the rest is the requests, the walk and the '
+      'registration of what dax_hmem owns. The series\' test kernel '
+      '(lockdep, kmemleak on), which cxl_test needs. cxl_test\'s Soft '
+      'Reserved mock has at most two ranges and two committed regions; P3 '
+      'is the decision at scale.')
+    w('')
+    w('| layout | whole | settle + decide | the rest |')
+    w('| --- | --- | --- | --- |')
+    for case, label in (('p4many', '`layout-many`: 16 ranges in a QEMU CXL window, dax_hmem owns'),
+                        ('p4mock', 'cxl_test `hmem_test=4`: one range over two committed regions, CXL owns')):
+        r = p4(raw, case)
+        w('| %s | %s | %s | %s |' % (label, fmt(stats(r['whole'])),
+                                    fmt(stats(r['settle'])),
+                                    fmt(stats(r['rest']))))
+    w('')
 
     # data and plots
     with open(os.path.join(b, 'first-dax.dat'), 'w') as f:

@@ -9,6 +9,10 @@
 #       base and upstream
 #   P3  the decision's KUnit scale case (N ranges x N regions, N up to
 #       4096, sorted and shuffled), series only
+#   P4  the decision's whole work item (workqueue tracepoints) on the
+#       largest layouts there are: layout-many (16 ranges in a QEMU CXL
+#       window) and cxl_test's hmem_test=4 (a range over two committed
+#       regions); the series' test kernel, which cxl_test needs
 # BENCH_REPS (default 5) repetitions of every boot, interleaved (kernel A,
 # kernel B, kernel A, ...) so that a machine that slows down mid-run slows
 # every kernel alike. BENCH_CONFIG=bench (default) times kernels built from
@@ -30,6 +34,8 @@ mkdir -p "$B/raw"
 t0=$(date +%s)
 FLAVOR=$fs "$TOP/scripts/build.sh" kernel
 FLAVOR=$fb "$TOP/scripts/build.sh" kernel
+# P4 boots cxl_test: the test kernel and its mock modules
+"$TOP/scripts/build.sh" all
 "$TOP/scripts/upstream-kernel.sh"
 log "bench: kernels ready in $(($(date +%s) - t0)) s"
 
@@ -38,6 +44,7 @@ boot() {
 	local k=$1 c=$2 p=$3 rep=$4 extra=$5 env=()
 	case $k in
 	series) env=(FLAVOR=$fs) ;;
+	series-test) env=(FLAVOR=series) ;;
 	base) env=(FLAVOR=$fb) ;;
 	upstream)
 		env=(BZIMAGE="$BUILD/upstream/vmlinuz" BOOT_MODROOT="$BUILD/upstream/modroot")
@@ -48,7 +55,7 @@ boot() {
 	local run=$B/run/$k-$c-$p
 	# the initramfs of the first boot of a kernel and profile is reused
 	mkdir -p "$run"
-	env "${env[@]}" RUN_DIR="$run" REUSE_INITRD=1 TIMEOUT=300 GUEST_TESTS_OVERRIDE="$c" \
+	env "${env[@]}" RUN_DIR="$run" REUSE_INITRD=1 TIMEOUT=300 GUEST_TESTS_OVERRIDE="${c:0:2}" \
 		EXTRA_CMDLINE="cxlsr.noudev=1 $extra" "$TOP/scripts/run-qemu.sh" "$p" bench >"$run/boot.out" 2>&1 ||
 		log "bench: $k $c rep $rep: qemu exit $? (see $run/console.log)"
 	cp "$run/results.log" "$B/raw/$c-$k-$rep.log"
@@ -74,6 +81,12 @@ log "bench: P1 and P2 in $(($(date +%s) - t0)) s"
 t0=$(date +%s)
 boot series p3 sr-only 1 "cxlsr.BENCH_REPS=$REPS"
 log "bench: P3 in $(($(date +%s) - t0)) s"
+t0=$(date +%s)
+for rep in $(seq "$REPS"); do
+	boot series-test p4many layout-many "$rep" ""
+	boot series-test p4mock cxl-test "$rep" "cxlsr.BENCH_P4_MOCK=4"
+done
+log "bench: P4 in $(($(date +%s) - t0)) s"
 
 {
 	echo "machine	$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB"

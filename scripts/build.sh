@@ -8,12 +8,6 @@ JOBS=${JOBS:-$(nproc)}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 export CCACHE_BASEDIR=$BUILD
-# The base (build/base/linux, objects in build/base/obj*) sits as far from
-# its objects as the series (build/linux, build/obj*): with paths made
-# relative to build/, the files the series does not touch compile to the
-# same command line and hit the cache. Only -fmacro-prefix-map names the
-# tree absolutely; it maps that tree's path to "", for either tree alike.
-export CCACHE_IGNOREOPTIONS="-fmacro-prefix-map=*"
 export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=cxlsr KBUILD_BUILD_HOST=cxlsr
 kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
 

@@ -23,6 +23,14 @@ else
 	SRC=$BUILD/linux OBJ=$BUILD/obj MODROOT=$BUILD/modroot RUNS=$BUILD/runs
 fi
 . "$TOP/base.conf"
+# ccache, for every script that builds: the base (build/base/linux, objects
+# in build/base/obj*) sits as far from its objects as the series
+# (build/linux, build/obj*), so with paths made relative to build/
+# (CCACHE_BASEDIR, set where ccache is used) a file the series does not
+# touch compiles to the same command line in either tree and hits the
+# cache. Only -fmacro-prefix-map names a tree absolutely; it maps that
+# tree's path to "", for either tree alike, so it is left out of the hash.
+export CCACHE_IGNOREOPTIONS="-fmacro-prefix-map=*"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # scripts/b4util.py imports b4: run it with the interpreter b4 runs with

@@ -9,6 +9,9 @@
 #       helper on), then wait for the first dax device and for quiet
 #   p3: load the decision's KUnit suite BENCH_REPS times (its scale case
 #       prints what each decision took)
+#   p4: the decision's work item, start to end (workqueue tracepoints), on
+#       the profile's layout, or on cxl_test's with cxlsr.BENCH_P4_MOCK=N
+#       (hmem_test=N), udev on
 . /tests/lib.sh
 [ -f /tmp/profile.env ] && . /tmp/profile.env
 
@@ -63,6 +66,25 @@ p3)
 		rmmod dax_hmem_kunit
 		i=$((i + 1))
 	done
+	;;
+p4)
+	T=/sys/kernel/tracing
+	echo 1 >$T/events/workqueue/workqueue_execute_start/enable
+	echo 1 >$T/events/workqueue/workqueue_execute_end/enable
+	echo /sbin/hotplug >/proc/sys/kernel/hotplug
+	mark "start: p4"
+	if [ -n "${BENCH_P4_MOCK:-}" ]; then
+		modprobe cxl_mock_mem && modprobe cxl_test "hmem_test=$BENCH_P4_MOCK"
+	fi
+	coldplug
+	i=0
+	while [ $i -lt 600 ] && ! dmesg | grep -q 'Soft Reserved in CXL windows: '; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	settle
+	echo 0 >$T/tracing_on
+	grep hmem_decide_work $T/trace | sed 's/^/trace /'
 	;;
 *)
 	echo "bench: unknown case '$1'"

@@ -58,7 +58,12 @@ t_absent "no ownership decision without Soft Reserved" 'Soft Reserved in CXL win
 t_map no-soft-reserved
 t_setup "unload" unload
 
-# --- hmem_test=1: one Soft Reserved range, exactly region0 -> CXL owns it
+# --- hmem_test=1: one Soft Reserved range, exactly region0 -> CXL owns it.
+# dax_cxl is loaded first, so that region0's dax region probes while the
+# range is undecided (the mock marks it so from cxl_test's init, as
+# firmware's map is known before CXL enumerates; the decision waits for
+# CXL to settle): dax_cxl must wait for the decision.
+t_setup "modprobe dax_cxl" modprobe dax_cxl
 t_setup "cxl_test hmem_test=1 loads" load hmem_test=1
 t_check "hmem_platform.1 is bound to dax_hmem" test -e /sys/bus/platform/devices/hmem_platform.1/driver
 read -r s e <<EOT
