@@ -68,3 +68,14 @@ MSG
 		die "$4: sha256 $sha, base.conf pins $5"
 	fi
 }
+
+# aptq apt-get|apt-cache ARGS...: apt with a private configuration under
+# $APT (sources.list, lists, cache), so the host's own sources stay as they
+# are; the caller sets APT and writes $APT/sources.list.
+aptq() {
+	local cmd=$1
+	shift
+	"$cmd" -q -o Dir::Etc::SourceList="$APT/sources.list" -o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$APT/lists" -o Dir::Cache="$APT/cache" \
+		-o Dir::State::Status=/var/lib/dpkg/status "$@"
+}

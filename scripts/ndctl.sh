@@ -16,14 +16,6 @@ if [ "$(cat "$N/stamp" 2>/dev/null)" = "$stamp" ] && [ -x "$N/root/usr/bin/cxl" 
 	exit 0
 fi
 
-# aptq apt-get|apt-cache ARGS...: apt with the private configuration
-aptq() {
-	local cmd=$1
-	shift
-	"$cmd" -q -o Dir::Etc::SourceList="$APT/sources.list" -o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$APT/lists" -o Dir::Cache="$APT/cache" \
-		-o Dir::State::Status=/var/lib/dpkg/status "$@"
-}
 mkdir -p "$APT"/lists/partial "$APT"/cache/archives/partial "$N/dl"
 echo "deb-src http://deb.debian.org/debian $NDCTL_SUITE main" >"$APT/sources.list"
 

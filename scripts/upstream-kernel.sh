@@ -10,13 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 U=$BUILD/upstream
 APT=$BUILD/apt-$UPSTREAM_SUITE
-aptq() {
-	local cmd=$1
-	shift
-	"$cmd" -q -o Dir::Etc::SourceList="$APT/sources.list" -o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$APT/lists" -o Dir::Cache="$APT/cache" \
-		-o Dir::State::Status=/var/lib/dpkg/status "$@"
-}
 want=$UPSTREAM_KERNEL
 if [ -s "$U/vmlinuz" ] && [ "$(cat "$U/release" 2>/dev/null)" = "$want" ]; then
 	exit 0
