@@ -5,7 +5,7 @@ S := scripts
 PROFILE ?= cxl-qemu
 export KASAN DEB_CONFIG
 
-.PHONY: all report deps ndctl peer deb bench debug soak tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
+.PHONY: all report deps ndctl peer deb bench debug kasan soak tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report
@@ -65,6 +65,14 @@ bench: build
 debug: build
 	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
 	@$(S)/check.sh debug/cxl-qemu debug/cxl-hmat debug/cxl-qemu-edges
+
+## make kasan [KASAN_PROFILES="cxl-accel"]: the modular test kernel with KASAN
+## (configs/kasan.config, build/obj-kasan) and cxl_test, booted on KASAN_PROFILES
+## (cxl_test cannot run on the built-in debug kernel); not in make check
+KASAN_PROFILES ?= cxl-accel
+kasan: build
+	@$(S)/timed.sh "kasan kernel" env FLAVOR=kasan $(S)/build.sh all
+	@FLAVOR=kasan $(S)/check.sh $(KASAN_PROFILES)
 
 ## make soak [CYCLES=100]: cxl_test's reload soak (unload/load orders, the ownership
 ## invariant after every step, kmemleak after) for CYCLES cycles; not in make check

@@ -17,7 +17,7 @@ fragments() {
 		echo "$TOP/configs/debug.config"
 	elif [ "${FLAVOR:-series}" = bench ] || [ "${FLAVOR:-series}" = bench-base ]; then
 		echo "$TOP/configs/bench.config"
-	elif [ "${KASAN:-0}" = 1 ]; then
+	elif [ "${KASAN:-0}" = 1 ] || [ "${FLAVOR:-series}" = kasan ]; then
 		echo "$TOP/configs/kasan.config"
 	fi
 	return 0

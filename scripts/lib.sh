@@ -7,17 +7,19 @@ BUILD=$TOP/build
 # runs, for comparisons (make peer); FLAVOR=debug: the series built as the
 # debug kernel (configs/debug.config: CXL and DAX built in, KASAN), with
 # its own objects and runs; FLAVOR=bench and bench-base: the series and the
-# base with configs/bench.config (make bench); default: the series, the
-# modular test kernel.
+# base with configs/bench.config (make bench); FLAVOR=kasan: the modular
+# test kernel with configs/kasan.config and cxl_test, in objects of its own
+# (make kasan); default: the series, the modular test kernel.
 case ${FLAVOR:-series} in
-base | debug | bench | bench-base | series) ;;
-*) echo "error: FLAVOR=$FLAVOR: base, debug, bench, bench-base or series" >&2; exit 1 ;;
+base | debug | bench | bench-base | kasan | series) ;;
+*) echo "error: FLAVOR=$FLAVOR: base, debug, bench, bench-base, kasan or series" >&2; exit 1 ;;
 esac
 if [ "${FLAVOR:-series}" = base ]; then
 	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj MODROOT=$BUILD/modroot-base RUNS=$BUILD/runs-base
 elif [ "${FLAVOR:-series}" = bench-base ]; then
 	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj-bench MODROOT=$BUILD/modroot-bench-base RUNS=$BUILD/runs-bench-base
-elif [ "${FLAVOR:-series}" = debug ] || [ "${FLAVOR:-series}" = bench ]; then
+elif [ "${FLAVOR:-series}" = debug ] || [ "${FLAVOR:-series}" = bench ] ||
+	[ "${FLAVOR:-series}" = kasan ]; then
 	SRC=$BUILD/linux OBJ=$BUILD/obj-$FLAVOR MODROOT=$BUILD/modroot-$FLAVOR RUNS=$BUILD/runs-$FLAVOR
 else
 	SRC=$BUILD/linux OBJ=$BUILD/obj MODROOT=$BUILD/modroot RUNS=$BUILD/runs

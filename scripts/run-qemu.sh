@@ -22,6 +22,8 @@ done
 if [ "${FLAVOR:-series}" = debug ]; then
 	TIMEOUT=$((${TIMEOUT:-600} * 3))
 	KCMDLINE="$KCMDLINE initcall_debug cxlsr.suite_timeout=900"
+elif [ "${FLAVOR:-series}" = kasan ]; then
+	TIMEOUT=$((${TIMEOUT:-600} * 3))
 fi
 # make bench boots other kernels: BZIMAGE, its module tree BOOT_MODROOT and
 # the run directory RUN_DIR; REUSE_INITRD=1 keeps the initramfs of the
