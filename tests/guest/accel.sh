@@ -5,8 +5,9 @@
 # can write its pattern there. Region attach, locked regions, detach on
 # unbind and on cxl_acpi removal, and the Soft Reserved policy for
 # accelerator memory.
-t_plan 37
+t_plan 38
 . /tests/own.sh
+. /tests/mock.sh
 
 HPA=0x60000000
 END=0x6fffffff
@@ -40,23 +41,13 @@ load() {
 	settle
 }
 
+# The accelerator first: its claimed, locked region goes with its memdev
 unload() {
 	hotplug_on
-	for m in kmem device_dax dax_cxl dax_hmem cxl_mock_accel; do
-		grep -q "^$m " /proc/modules && rmmod $m
-	done
-	settle
-	for r in /sys/bus/cxl/devices/region*; do
-		[ -e "$r" ] || continue
-		dec=$(basename "$(dirname "$(readlink -f "$r")")")
-		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
-	done
-	for m in cxl_test cxl_mock_mem cxl_mem cxl_pmem cxl_port cxl_pci \
-		cxl_acpi cxl_core cxl_mock; do
-		grep -q "^$m " /proc/modules && rmmod $m
-	done
-	settle
-	! grep -q "^cxl_test \|^cxl_mock \|^cxl_mock_accel \|^dax_hmem " /proc/modules
+	if grep -q "^cxl_mock_accel " /proc/modules; then
+		rmmod cxl_mock_accel || return 1
+	fi
+	mock_unload
 }
 
 # The region at the accelerator's address, if any
@@ -106,6 +97,7 @@ t_eq "the region went with the endpoint" "" "$(accel_region)"
 t_setup "bind $MEM to cxl_mem again" sh -c "echo $MEM >/sys/bus/cxl/drivers/cxl_mem/bind"
 settle
 t_check "the locked decoder assembles the region again" test -n "$(accel_region)"
+t_check "unclaimed, it still refuses commit=0: it is locked" busy "$(accel_region)/commit" 0
 t_eq "it is not claimed: no dax device either" "" "$(owners_of $HPA $END)"
 t_setup "unload" unload
 
