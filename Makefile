@@ -5,7 +5,7 @@ S := scripts
 PROFILE ?= cxl-qemu
 export KASAN DEB_CONFIG
 
-.PHONY: all report deps ndctl peer deb bench debug kasan soak tree build config check guest-tests lint bisect matrix matrix-base export run shell clean distclean help
+.PHONY: all report deps ndctl peer deb bench debug kasan soak tree build config check selftest guest-tests lint bisect matrix matrix-base export run shell clean distclean help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report
@@ -38,10 +38,12 @@ config: tree
 build: tree ndctl
 	@$(S)/timed.sh build $(S)/build.sh all
 
-## make check: build, gates (lint, bisect, CI part of the matrix, deb, make bench's
-## quick mode), every profile's guest tests + KUnit; closes with "N passed, N failed"
+## make check: build, gates (the host checkers' fixtures, lint, bisect, CI part of the
+## matrix, deb, make bench's quick mode), every profile's guest tests + KUnit; closes
+## with "gates: N passed, N failed" and the guest's test cases, "N passed, N failed"
 check: build
 	@rm -rf build/gates
+	@$(S)/gate.sh host-checkers tests/host/run.sh
 	@$(S)/gate.sh lint $(S)/lint.sh
 	@$(S)/gate.sh bisect $(S)/bisect.sh
 	@$(S)/gate.sh matrix-ci $(S)/matrix.sh ci
@@ -50,6 +52,10 @@ check: build
 	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
 	@$(S)/gate.sh bench-quick env BENCH_REPS=1 BENCH_CONFIG=test $(S)/bench.sh
 	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
+
+## make selftest: the host-side result checkers against their fixtures (tests/host/)
+selftest: tree
+	@tests/host/run.sh
 
 guest-tests:
 	@$(S)/check.sh $(PROFILES)
@@ -89,6 +95,10 @@ lint: build
 ## make bisect: build after each patch of the series
 bisect: build
 	@$(S)/timed.sh bisect $(S)/bisect.sh
+
+## make check-mutants [MUTANTS=name...]: build and boot each tests/mutants/*.patch where it must be caught (~30 min; not in make check)
+check-mutants: build
+	@$(S)/timed.sh check-mutants $(S)/mutants.sh $(MUTANTS)
 
 ## make matrix: the whole Kconfig tristate matrix, every distinct config built
 matrix: build

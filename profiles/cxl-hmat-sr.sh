@@ -6,6 +6,7 @@
 . "$TOP/profiles/cxl-hmat.sh"
 PROFILE_DESC="QEMU CXL type-3 device, HMAT, SRAT describes CXL Window 0, Soft Reserved over its first 128 MiB"
 SR_START=$W0_START SR_END=0x117ffffff
-GUEST_VARS="W0_START W0_END SR_START SR_END"
+SR_LIST="$SR_START-$SR_END"
+GUEST_VARS="W0_START W0_END W1_START W1_END SR_START SR_END"
 KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline"
 GUEST_TESTS="cxl-hmat-sr"

@@ -20,6 +20,7 @@ QEMU_ARGS=(
 )
 # SRAT memory affinity entries to add, "base:size:pxm" (hot-pluggable|enabled)
 SRAT_ADD="$W0_START:$(printf '%#x' $((W0_END - W0_START + 1))):2"
-GUEST_VARS="W0_START W0_END"
+GUEST_VARS="W0_START W0_END W1_START W1_END"
+SR_LIST=
 KCMDLINE="memhp_default_state=offline"
 GUEST_TESTS="cxl-hmat"

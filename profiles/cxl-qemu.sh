@@ -10,9 +10,10 @@ PROFILE_DESC="QEMU CXL type-3 device, Soft Reserved over CXL Window 0, window 1 
 MODSET=plain
 # The layout, passed to the guest suites on the kernel command line
 # (GUEST_VARS, as cxlsr.NAME=VALUE) so that no suite re-types an address.
-W0_START=0x110000000 W0_END=0x11fffffff
+W0_START=0x110000000 W0_END=0x11fffffff W1_START=0x120000000 W1_END=0x12fffffff
 SR_START=$W0_START SR_END=$W0_END
-GUEST_VARS="W0_START W0_END SR_START SR_END"
+SR_LIST="$SR_START-$SR_END"
+GUEST_VARS="W0_START W0_END W1_START W1_END SR_START SR_END"
 # The CXL devices and windows, shared with the cxl-hmat profiles
 CXL_DEVICE_ARGS=(
 	-object memory-backend-ram,id=cxl-vmem0,share=on,size=256M

@@ -4,7 +4,8 @@
 . "$TOP/profiles/cxl-qemu.sh"
 PROFILE_DESC="QEMU CXL, a 52 MiB Soft Reserved range 32 MiB into CXL Window 0 (not block aligned)"
 SR_START=0x112000000 SR_END=0x1153fffff
-LAYOUT_NR=1
-GUEST_VARS="W0_START W0_END SR_START SR_END LAYOUT_NR"
+SR_LIST="$SR_START-$SR_END"
+LAYOUT_INWIN=1
+GUEST_VARS="W0_START W0_END SR_START SR_END LAYOUT_INWIN"
 KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline cxlsr.LAYOUT_OWNER=hmem"
 GUEST_TESTS="layout"

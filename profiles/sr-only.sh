@@ -9,6 +9,7 @@ QEMU_ARGS=(
 	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
 )
 SR_START=0x60000000 SR_END=0x6fffffff
+SR_LIST="$SR_START-$SR_END"
 GUEST_VARS="SR_START SR_END"
 # RAM of node 1 converted to Soft Reserved (no memmap=...@: it is RAM already)
 KCMDLINE="memmap=$(printf '%#x' $((SR_END - SR_START + 1)))%$SR_START-1+0xefffffff memhp_default_state=online"

@@ -43,9 +43,9 @@ log "bench: kernels ready in $(($(date +%s) - t0)) s"
 boot() {
 	local k=$1 c=$2 p=$3 rep=$4 extra=$5 env=()
 	case $k in
-	series) env=(FLAVOR=$fs) ;;
+	series) env=("FLAVOR=$fs") ;;
 	series-test) env=(FLAVOR=series) ;;
-	base) env=(FLAVOR=$fb) ;;
+	base) env=("FLAVOR=$fb") ;;
 	upstream)
 		env=(BZIMAGE="$BUILD/upstream/vmlinuz" BOOT_MODROOT="$BUILD/upstream/modroot")
 		# upstream logs its decision at debug level

@@ -1,6 +1,8 @@
 #!/bin/bash
 # Run every profile's guest tests, parse the KTAP with the kernel's own
-# kunit.py, check each console for splats, print one closing count line.
+# kunit.py, check each console for splats. The closing count line counts
+# the guest's test cases (kernel behaviour) only; the line before it, the
+# harness's own checks: each console, gate, doc-logs and twins.
 # Usage: check.sh [PROFILE|debug/PROFILE...]   (default: every file in
 # profiles/, then the debug kernel on cxl-qemu, cxl-hmat, cxl-qemu-edges)
 . "$(dirname "$0")/lib.sh"
@@ -17,10 +19,13 @@ debug_tests() {
 }
 profiles=("$@")
 if [ ${#profiles[@]} = 0 ]; then
-	mapfile -t profiles < <(ls "$TOP/profiles" | sed -n 's/\.sh$//p')
+	mapfile -t profiles < <(cd "$TOP/profiles" && printf '%s\n' *.sh | sed 's/\.sh$//')
 	profiles+=(debug/cxl-qemu debug/cxl-hmat debug/cxl-qemu-edges)
 fi
 pass=0 fail=0 skip=0 rundirs=()
+gpass=0 gfail=0
+# gate CMD...: one check of the harness, counted on the "gates:" line
+gate() { if "$@"; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); fi; }
 t_all=$(date +%s)
 for p in "${profiles[@]}"; do
 	t0=$(date +%s)
@@ -54,11 +59,7 @@ for p in "${profiles[@]}"; do
 	read -r p_ok p_bad p_skip < <(python3 "$TOP/scripts/count.py" "$run/results.json")
 	# kunit.py failing with no failed case counted: the stream itself is bad.
 	[ "${parse_rc:-1}" -ne 0 ] && [ "$p_bad" -eq 0 ] && p_bad=1
-	if "$TOP/scripts/check-console.sh" "$run/console.log"; then
-		p_ok=$((p_ok + 1))
-	else
-		p_bad=$((p_bad + 1))
-	fi
+	gate "$TOP/scripts/check-console.sh" "$run/console.log"
 	pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
 	if grep -q 'cxlsr-map ' "$run/results.log" 2>/dev/null; then
 		mkdir -p "$BUILD/report"
@@ -74,15 +75,16 @@ python3 "$TOP/scripts/layouts.py" "${rundirs[@]}"
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
 # With every profile run: the documented log lines are the printed ones.
 if [ $# -eq 0 ]; then
-	if "$TOP/scripts/doc-logs.sh"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
-	if "$TOP/scripts/twins.sh"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	gate "$TOP/scripts/doc-logs.sh" "${rundirs[@]}"
+	gate "$TOP/scripts/twins.sh" "${rundirs[@]}"
 fi
-# Gates run by 'make check' (lint, bisect, matrix) count as one test each.
+# Gates run by 'make check' (lint, bisect, matrix) count as one check each.
 for g in ${COUNT_GATES:+"$BUILD"/gates/*}; do
-	[ -f "$g" ] && [ "${g%.log}" = "$g" ] || continue
-	if [ "$(cat "$g")" = pass ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "gate ${g##*/} failed (build/gates/${g##*/}.log)"; fi
+	[[ -f $g && $g != *.log ]] || continue
+	if [ "$(cat "$g")" = pass ]; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); echo "gate ${g##*/} failed (build/gates/${g##*/}.log)"; fi
 done
+echo "gates: $gpass passed, $gfail failed"
 line="$pass passed, $fail failed"
 [ $skip -gt 0 ] && line="$line, $skip skipped"
 echo "$line"
-[ $fail -eq 0 ] && [ $pass -gt 0 ]
+[ $fail -eq 0 ] && [ $gfail -eq 0 ] && [ $pass -gt 0 ]

@@ -65,7 +65,7 @@ rm -f "$BUILD"/linux-upstream_*
 log "deb: built in $(($(date +%s) - t0)) s"
 ls -l "$out"/*.deb
 # The image package must carry the drivers this series is about.
-img=$(ls "$out"/linux-image-*.deb | grep -v -- '-dbg_' | head -n 1)
+img=$(printf '%s\n' "$out"/linux-image-*.deb | grep -v -- '-dbg_' | head -n 1)
 contents=$(dpkg-deb -c "$img")
 builtin=$(dpkg-deb --fsys-tarfile "$img" | tar -xOf - --wildcards '*/modules.builtin' 2>/dev/null || true)
 missing=

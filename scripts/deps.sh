@@ -5,7 +5,7 @@
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod xz-utils
 	python3 ccache sparse busybox-static jq git b4 dpkg-dev
 	meson ninja-build pkgconf libkmod-dev libudev-dev uuid-dev libjson-c-dev libkeyutils-dev
-	libiniparser-dev libtraceevent-dev libtracefs-dev keyutils uuid-runtime debhelper rsync fakeroot gnuplot-nox)
+	libiniparser-dev libtraceevent-dev libtracefs-dev keyutils uuid-runtime debhelper rsync fakeroot gnuplot-nox shellcheck)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

@@ -3,16 +3,18 @@
 # must be lines the kernel really prints: each example must match a line
 # of some guest console log of this run, numbers aside (device numbers and
 # addresses differ between layouts).
-# Usage: doc-logs.sh  (after the guests of every profile ran)
+# Usage: doc-logs.sh RUN_DIR...  (check.sh's runs, after every profile ran;
+# DOC=FILE checks another document)
 . "$(dirname "$0")/lib.sh"
-doc=$SRC/Documentation/driver-api/cxl/soft-reserved.rst
+[ $# -gt 0 ] || die "doc-logs: no run directories"
+doc=${DOC:-$SRC/Documentation/driver-api/cxl/soft-reserved.rst}
 [ -f "$doc" ] || die "no $doc"
 norm() { sed -E 's/^\[ *[0-9.]+\] //; s/0x[0-9a-f]+/X/g; s/[0-9]+/N/g'; }
-cat "$BUILD"/runs/*/console.log 2>/dev/null | tr -d '\r' | norm | sort -u >"$BUILD/doc-logs.seen"
+seen=$(for d in "$@"; do cat "$d/console.log" 2>/dev/null || true; done | tr -d '\r' | norm | sort -u)
 bad=0 n=0
 while IFS= read -r line; do
 	n=$((n + 1))
-	if ! grep -qxF -- "$(echo "$line" | norm)" "$BUILD/doc-logs.seen"; then
+	if ! grep -qxF -- "$(echo "$line" | norm)" <<<"$seen"; then
 		echo "doc-logs: not printed by any guest: $line" >&2
 		bad=$((bad + 1))
 	fi

@@ -26,7 +26,7 @@ b4py add-range-diff "$cover" "$tmp/range-diff"
 mkdir -p "$out"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch "$out"/[0-9][0-9][0-9][0-9]-*.eml "$out/series"
 cp "$tmp/out"/*.eml "$out/"
-(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.eml | grep -v '^0000-') >"$out/series"
+(cd "$out" && printf '%s\n' [0-9][0-9][0-9][0-9]-*.eml | grep -v '^0000-') >"$out/series"
 # The cover letter text, To/Cc included, back to where make tree reads it
 b4u cover-text >"$out/cover-letter.txt"
 log "export: $(grep -c . "$out/series") patches to ${out#"$TOP"/}"

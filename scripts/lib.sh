@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # (the variables are for the scripts that source it)
 # Shared settings for the harness scripts (sourced, not run).
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -2,7 +2,8 @@
 # make lint: checkpatch --strict on every patch; sparse (C=2) and W=1 on the
 # directories the series touches, compared with the same build of the
 # pristine base so that only new warnings count; kernel-doc on touched
-# files; kernel-doc on every newly exported function.
+# files; kernel-doc on every newly exported function; shellcheck on the
+# harness's own shell scripts.
 . "$(dirname "$0")/lib.sh"
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_BASEDIR=$BUILD
 JOBS=${JOBS:-$(nproc)}
@@ -26,7 +27,7 @@ while read -r p; do
 done < <(grep -v '^\s*\(#\|$\)' "$TOP/patches/series")
 echo "checkpatch --strict: $n patches, $bad with findings (ignored types: ${ignore:-none})"
 problems=$((problems + bad))
-phase checkpatch $t0
+phase checkpatch "$t0"
 
 # 2. sparse and W=1, series vs base, on the touched directories.
 t0=$(date +%s)
@@ -53,10 +54,10 @@ warnings "$base_src" "$BUILD/obj-lint-base" >"$BUILD/lint-base.txt"
 warnings "$SRC" "$BUILD/obj-lint" >"$BUILD/lint-series.txt"
 new=$(comm -13 "$BUILD/lint-base.txt" "$BUILD/lint-series.txt")
 nnew=$(printf '%s' "$new" | grep -c . || true)
-echo "sparse + W=1 on $(echo $dirs | wc -w) dirs ($(echo $dirs)) and $(echo $objs | wc -w) objects ($(echo $objs)): base $(wc -l <"$BUILD/lint-base.txt"), series $(wc -l <"$BUILD/lint-series.txt"), new $nnew"
+echo "sparse + W=1 on $(wc -w <<<"$dirs") dirs ($(xargs <<<"$dirs")) and $(wc -w <<<"$objs") objects ($(xargs <<<"$objs")): base $(wc -l <"$BUILD/lint-base.txt"), series $(wc -l <"$BUILD/lint-series.txt"), new $nnew"
 [ "$nnew" = 0 ] || echo "$new" | sed 's/^/    new: /'
 problems=$((problems + nnew))
-phase "sparse+W=1" $t0
+phase "sparse+W=1" "$t0"
 
 # 3. kernel-doc on touched files (new warnings only), and on new exports.
 t0=$(date +%s)
@@ -82,7 +83,22 @@ done < <(git -C "$SRC" diff base HEAD -U0 -- '*.c' ':!tools/testing' | awk '
 echo "kernel-doc: ${#touched[@]} touched files, $nk new warnings; $nexp new exports, $nodoc without kernel-doc"
 [ "$nk" = 0 ] || echo "$knew" | sed 's/^/    new: /'
 problems=$((problems + nk + nodoc))
-phase kernel-doc $t0
+phase kernel-doc "$t0"
+
+# 4. shellcheck (settings in .shellcheckrc) on every shell script of the
+#    harness; the guest's are POSIX sh run by busybox: -s sh for those
+#    without a "# shellcheck shell=" line.
+t0=$(date +%s)
+cd "$TOP" || exit
+guest=(tests/guest/*.sh tests/guest/init)
+mapfile -t posix < <(grep -L '^# shellcheck shell=' "${guest[@]}")
+mapfile -t files < <(printf '%s\n' scripts/*.sh .ci/run tests/host/*.sh; grep -l '^# shellcheck shell=' "${guest[@]}")
+sc=$({ shellcheck -f gcc "${files[@]}"; [ ${#posix[@]} = 0 ] || shellcheck -f gcc -s sh "${posix[@]}"; } 2>&1 || true)
+nsc=$(printf '%s' "$sc" | grep -c . || true)
+echo "shellcheck: $nsc findings"
+[ "$nsc" = 0 ] || echo "$sc" | sed 's/^/    /'
+problems=$((problems + nsc))
+phase shellcheck "$t0"
 
 echo "lint: $problems problems"
 [ "$problems" = 0 ]

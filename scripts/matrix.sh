@@ -28,7 +28,7 @@ combos() {
 			case $pci$mem in nm | ny | my) continue ;; esac
 			# ci: CXL_MEM only varies where the rules let it differ
 			[ "$mode" = ci ] && [ $pci != y ] && [ $mem != $pci ] && continue
-			[ $bus = m ] && { [ $acpi != y ] && [ $pci != y ] && [ $dcxl != y ] || continue; }
+			[ $bus = m ] && { [ $acpi = y ] || [ $pci = y ] || [ $dcxl = y ]; } && continue
 			[ "$mode" = ci ] && [ $hmem != y ] && continue
 			# ci: DEV_DAX_CXL depends on CXL_REGION: without it, every
 			# DEV_DAX_CXL value resolves to n, a duplicate
@@ -39,6 +39,7 @@ combos() {
 }
 
 resolve() { # one combination -> "requested => resolved" line
+	# shellcheck disable=SC2086 # split the combination into its values
 	set -- $1
 	local d; d=$(mktemp -d -p "$work")
 	cp "$OBJ/.config" "$d/.config"
@@ -88,7 +89,7 @@ violations=$(awk '{
 }' "$work/resolved.txt")
 nv=$(printf '%s' "$violations" | grep -c . || true)
 tried=$(wc -l <"$work/resolved.txt")
-distinct=$(ls "$work/configs" | wc -l)
+distinct=$(find "$work/configs" -type f | wc -l)
 [ "$nv" = 0 ] || { echo "$violations" | head -n 20 | sed 's/^/    rule broken: /'; }
 
 # Builds of the distinct configs.

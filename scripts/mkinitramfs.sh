@@ -21,10 +21,8 @@ for applet in $(/bin/busybox --list); do
 done
 # GNU tools where busybox's differ from what ndctl's tests expect
 # (busybox mktemp wants six X's, ndctl's cxl-labels.sh gives four)
-for t in mktemp; do
-	rm -f "$root/bin/$t"
-	cp "/usr/bin/$t" "$root/bin/$t"
-done
+rm -f "$root/bin/mktemp"
+cp /usr/bin/mktemp "$root/bin/mktemp"
 cp /bin/kmod "$root/sbin/kmod"
 for t in modprobe insmod rmmod lsmod depmod modinfo; do
 	ln -sf kmod "$root/sbin/$t"
@@ -63,6 +61,7 @@ for b in $bins; do
 done
 # Shared libraries of the dynamic binaries, and the loader (ndctl's own
 # libraries resolve to its build, not to the host's).
+# shellcheck disable=SC2086 # the list of binaries
 LD_LIBRARY_PATH=$N/root/usr/lib/x86_64-linux-gnu ldd /bin/kmod /usr/bin/mktemp $bins "$N"/root/usr/bin/* |
 	awk '/=> \//{print $3} /^[ \t]*\/lib/{print $1}' | grep -v "^$N/" |
 	sort -u | while read -r lib; do

@@ -33,7 +33,7 @@ if [ "$(sha256sum "$orig" 2>/dev/null | cut -d' ' -f1)" != "$NDCTL_SHA256" ]; th
 	# mirrors lack them: a failure there is reported, not fatal).
 	(cd "$N/dl" && aptq apt-get source --download-only "ndctl=$want_version" >&2) ||
 		log "ndctl: apt-get source reported errors (see above); checking the orig tarball"
-	orig=$(ls "$N"/dl/ndctl_*.orig.tar.* 2>/dev/null | sort -V | tail -n1)
+	orig=$(printf '%s\n' "$N"/dl/ndctl_*.orig.tar.* | sort -V | tail -n1)
 	[ -f "$orig" ] || die "apt-get source ndctl=$want_version fetched no orig tarball"
 fi
 check_pinned "ndctl ($NDCTL_SUITE)" "$NDCTL_VERSION" "$want_version" "$orig" "$NDCTL_SHA256"

@@ -8,13 +8,17 @@
 . "$(dirname "$0")/lib.sh"
 profile=$1 mode=${2:-tests}
 pf=$TOP/profiles/$profile.sh
-[ -f "$pf" ] || die "no profile $profile (profiles/: $(ls "$TOP/profiles" | sed 's/\.sh$//' | tr '\n' ' '))"
+[ -f "$pf" ] || die "no profile $profile (profiles/: $(cd "$TOP/profiles" && echo *.sh | sed 's/\.sh//g'))"
 # shellcheck source=/dev/null
 . "$pf"
 guest_vars=
 for v in ${GUEST_VARS:-}; do
 	guest_vars="$guest_vars cxlsr.$v=$(printf '%#x' "$((${!v}))")"
 done
+# SR_LIST ("START-END ..."): the Soft Reserved ranges the profile lays out,
+# what the suites expect to find (cxlsr.SR_LIST=START-END,...)
+# shellcheck disable=SC2086 # one word per range
+[ -z "${SR_LIST:-}" ] || guest_vars="$guest_vars cxlsr.SR_LIST=$(echo $SR_LIST | tr ' ' ,)"
 [ -n "${GUEST_TESTS_OVERRIDE:-}" ] && GUEST_TESTS=$GUEST_TESTS_OVERRIDE
 # The debug kernel (KASAN and friends) runs 2-3 times slower under TCG;
 # initcall_debug logs every initcall and probe, so a suite can check what
@@ -62,7 +66,7 @@ rc=0
 timeout --foreground "$timeout" qemu-system-x86_64 $accel -nodefaults -display none -no-reboot \
 	"${QEMU_ARGS[@]}" "${serial[@]}" -serial "file:$run/results.log" \
 	-kernel "$bz" -initrd "$initrd" \
-	-append "console=ttyS0,115200 panic=-1 oops=panic loglevel=7 $KCMDLINE cxlsr.run=$mode cxlsr.tests=$(echo $GUEST_TESTS | tr ' ' ,)$guest_vars ${EXTRA_CMDLINE:-}" ||
+	-append "console=ttyS0,115200 panic=-1 oops=panic loglevel=7 log_buf_len=8M $KCMDLINE cxlsr.run=$mode cxlsr.tests=$(echo $GUEST_TESTS | tr ' ' ,)$guest_vars ${EXTRA_CMDLINE:-}" ||
 	rc=$?
 log "boot $profile: $(($(date +%s) - start)) s, qemu exit $rc"
 [ $rc = 124 ] && echo "TIMEOUT: $profile did not power off within ${timeout}s" >>"$run/console.log"

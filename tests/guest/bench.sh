@@ -47,7 +47,7 @@ p1)
 	first_dax 30
 	;;
 p2)
-	echo /sbin/hotplug >/proc/sys/kernel/hotplug
+	uevent_helper_on
 	mark "start: coldplug"
 	coldplug &
 	first_dax "${BENCH_P2_WAIT:-20}"
@@ -71,7 +71,7 @@ p4)
 	T=/sys/kernel/tracing
 	echo 1 >$T/events/workqueue/workqueue_execute_start/enable
 	echo 1 >$T/events/workqueue/workqueue_execute_end/enable
-	echo /sbin/hotplug >/proc/sys/kernel/hotplug
+	uevent_helper_on
 	mark "start: p4"
 	if [ -n "${BENCH_P4_MOCK:-}" ]; then
 		modprobe cxl_mock_mem && modprobe cxl_test "hmem_test=$BENCH_P4_MOCK"

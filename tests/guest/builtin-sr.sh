@@ -1,26 +1,26 @@
+# shellcheck shell=sh
 # builtin-sr: the debug kernel (CXL and DAX built in, KASAN, lockdep,
 # kmemleak, DEBUG_OBJECTS) on cxl-qemu's layout: Soft Reserved over CXL
 # Window 0, window 1 free, no committed region. Built in, drivers/dax
 # initialises before drivers/cxl: the decision must still see the window
 # and wait for the CXL devices.
-t_plan 33
+t_plan 28
 . /tests/own.sh
 t_map after-boot
 
-t_builtin_drivers
-t_eq "no CXL or DAX module is loaded" 0 "$(grep -Ec "^(cxl|dax)" /proc/modules)"
-t_eq "boot memory map has the Soft Reserved range" "$SR_START $SR_END" \
-	"$(sr_ranges | tr '\n' ' ' | sed 's/ $//')"
-t_eq "the Soft Reserved range lies in CXL Window 0" "CXL Window 0" "$(window_of $SR_START $SR_END)"
+t_setup "every driver of the decision is built in" builtin_drivers
+t_none "no CXL or DAX module is loaded" modules_matching 'cxl|dax'
+t_is "the boot memory map has the profile's Soft Reserved range" "$SR_START $SR_END" e820_sr
+t_is "the Soft Reserved range lies in CXL Window 0" "CXL Window 0" window_of "$SR_START" "$SR_END"
 # A decision taken before cxl_acpi published the window would have found
 # the range outside every window and registered it without a word.
 t_dmesg "the deferral is logged" \
 	'hmem_platform hmem_platform.0: 1 Soft Reserved range\(s\) in CXL windows: deciding'
 t_dmesg "the decision saw CXL Window 0 (it waited for cxl_acpi)" \
-	"Soft Reserved $(memrange $SR_START $SR_END) in CXL window $(memrange $W0_START $W0_END): owner dax_hmem, $(memrange $SR_START $SR_END) not covered by a committed RAM region"
+	"Soft Reserved $(memrange "$SR_START" "$SR_END") in CXL window $(memrange "$W0_START" "$W0_END"): owner dax_hmem, $(memrange "$SR_START" "$SR_END") not covered by a committed RAM region"
 t_dmesg "the summary names dax_hmem" \
 	'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
-t_eq "one decision was taken" 1 "$(klog_count 'Soft Reserved in CXL windows: ')"
+t_logcount "one decision was taken" 1 'Soft Reserved in CXL windows: '
 # initcall_debug (the profile's debug command line) logs every initcall
 # and every probe: the order in the log is the order things happened.
 first() { dmesg | grep -n -E -- "$1" | head -n 1 | cut -d: -f1; }
@@ -31,25 +31,25 @@ for dev in ACPI0017:00 mem0 endpoint[0-9]+; do
 	t_check "the decision came after the probe of $dev" \
 		before "probe of $dev returned 0" 'Soft Reserved in CXL windows: '
 done
-t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $SR_START $SR_END)"
+t_is "owner state (sysfs + /proc/iomem)" hmem owner_state "$SR_START" "$SR_END"
 # Built in, cxl_acpi publishes its windows at subsys_initcall_sync, after
 # arch/x86/pci (linked after drivers/) had e820 insert the Soft Reserved
 # entries: the same nesting as with modules (at subsys_initcall the
 # windows came first and Soft Reserved grew around them).
-t_eq "/proc/iomem: CXL Window 0 > Soft Reserved > dax, as with modules" \
-	"CXL Window 0 > Soft Reserved > dax" "$(iomem_chain $SR_START | sed 's/ > System RAM (kmem)$//')"
-t_eq "every Soft Reserved range of the memory map is in /proc/iomem" "" "$(sr_missing)"
+t_is "/proc/iomem: CXL Window 0 > Soft Reserved > dax, as with modules" \
+	"CXL Window 0 > Soft Reserved > dax" iomem_chain_nokmem "$SR_START"
+t_none "the Soft Reserved range has its entry in /proc/iomem" sr_missing
 
 # A region in the free window: dax_cxl takes it at once.
 t_mark
 out=$(cxl create-region -d decoder0.0 -m mem0 -w 1 -t ram -s 256M 2>&1)
 t_diag "cxl create-region in window 0: $out"
-t_eq "no region over dax_hmem's range" 0 "$(regions | jq 'length')"
+t_none "no region over dax_hmem's range" region_names
 t_dmesg "the kernel names the Soft Reserved range in the way" \
-	"refused: no room outside Soft Reserved $(memrange $SR_START $SR_END)"
+	"refused: no room outside Soft Reserved $(memrange "$SR_START" "$SR_END")"
 out=$(cxl create-region -d decoder0.1 -m mem0 -w 1 -t ram -s 256M 2>&1)
 t_check "cxl create-region in window 1 succeeds" sh -c "echo '$out' | grep -q 'created 1 region'"
-r=$(regions | jq -r '.[0].region')
+r=$(region_names | head -n 1)
 settle
 wait_dax_of "$r"
 dev=$(dax_devices | awk -v r="$r" '$4 == "cxl" && $5 == r {print $1}')
@@ -57,22 +57,22 @@ t_check "dax_cxl gives it a dax device" test -n "$dev"
 t_check "daxctl reconfigure-device -m system-ram $dev" daxctl reconfigure-device -m system-ram "$dev"
 t_check "daxctl reconfigure-device -m devdax -f $dev" daxctl reconfigure-device -m devdax -f "$dev"
 t_setup "cxl destroy-region" cxl destroy-region -f "$r"
-t_eq "dax_hmem still owns window 0" hmem "$(owner_state $SR_START $SR_END)"
+t_is "dax_hmem still owns window 0" hmem owner_state "$SR_START" "$SR_END"
 
 # Unbind and bind the drivers that cannot be unloaded here.
 t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
-t_eq "unbound: the range is released" none "$(owner_state $SR_START $SR_END)"
+t_is "unbound: the range is released" none owner_state "$SR_START" "$SR_END"
 t_mark
 t_setup "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
-wait_state $SR_START $SR_END hmem
+wait_state "$SR_START" "$SR_END" hmem
 t_dmesg "bound again: the decision is taken again" 'dax_hmem owns them all'
-t_eq "bound again: dax_hmem owns the range" hmem "$(owner_state $SR_START $SR_END)"
+t_is "bound again: dax_hmem owns the range" hmem owner_state "$SR_START" "$SR_END"
 t_setup "unbind cxl_acpi" sh -c 'echo ACPI0017:00 >/sys/bus/platform/drivers/cxl_acpi/unbind'
-t_eq "cxl_acpi unbound: no CXL window" "" "$(cxl_windows)"
-t_eq "cxl_acpi unbound: dax_hmem keeps the range" hmem "$(owner_state $SR_START $SR_END)"
+t_none "cxl_acpi unbound: no CXL window" cxl_windows
+t_is "cxl_acpi unbound: dax_hmem keeps the range" hmem owner_state "$SR_START" "$SR_END"
 t_setup "bind cxl_acpi" sh -c 'echo ACPI0017:00 >/sys/bus/platform/drivers/cxl_acpi/bind'
 settle
-t_eq "cxl_acpi bound again: CXL Window 0 is back" "CXL Window 0" "$(window_of $SR_START $SR_END)"
-t_eq "cxl_acpi bound again: dax_hmem keeps the range" hmem "$(owner_state $SR_START $SR_END)"
+t_is "cxl_acpi bound again: CXL Window 0 is back" "CXL Window 0" window_of "$SR_START" "$SR_END"
+t_is "cxl_acpi bound again: dax_hmem keeps the range" hmem owner_state "$SR_START" "$SR_END"
 t_map after-rebinds

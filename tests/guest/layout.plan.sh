@@ -1,3 +1,4 @@
-# layout's plan: 6 + 2 per Soft Reserved range the profile lays out
+# shellcheck shell=sh
+# layout's plan: 7 + 2 per Soft Reserved range the profile lays out
 . /tmp/profile.env
-echo $((6 + 2 * LAYOUT_NR))
+echo $((7 + 2 * $(echo "$SR_LIST" | tr , '\n' | grep -c .)))

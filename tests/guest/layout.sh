@@ -1,38 +1,38 @@
+# shellcheck shell=sh
 # layout: a memory map firmware could hand us (the profile's memmap= and
 # windows), checked the same way whatever its shape: every Soft Reserved
-# range of the boot memory map gets the one owner the policy gives
+# range the profile lays out (SR_LIST) gets the one owner the policy gives
 # (LAYOUT_OWNER), exactly one dax device, firmware's "Soft Reserved" entry
-# in /proc/iomem; ranges in CXL windows get one decision line each and one
-# summary, ranges outside every window are registered at once, unlogged.
-# LAYOUT_NR (the number of Soft Reserved ranges the profile lays out)
-# sizes the plan: 6 + 2 per range (layout.plan.sh).
+# in /proc/iomem; ranges in CXL Window 0 (the profile's W0_START-W0_END;
+# LAYOUT_INWIN of them) get one decision line each and one summary, ranges
+# outside every window are registered at once, unlogged. The plan is
+# 6 + 2 per range (layout.plan.sh).
 . /tests/own.sh
 t_map after-boot
 
-nr=$(sr_ranges | wc -l)
-t_eq "the boot memory map has the $((LAYOUT_NR)) Soft Reserved ranges laid out" $((LAYOUT_NR)) "$nr"
-t_eq "every Soft Reserved range is in /proc/iomem" "" "$(sr_missing)"
-t_eq "one dax device per range" "$nr" "$(dax_devices | wc -l)"
-inwin=0
+# in_w0 START END: the range touches the profile's CXL Window 0
+in_w0() { [ $(($1)) -le $((W0_END)) ] && [ $(($2)) -ge $((W0_START)) ]; }
+nr=$(sr_ranges | wc -l) inwin=0
 for r in $(sr_ranges | tr ' ' :); do
-	s=${r%:*} e=${r#*:}
-	[ -z "$(window_of "$s" "$e")" ] || inwin=$((inwin + 1))
+	! in_w0 "${r%:*}" "${r#*:}" || inwin=$((inwin + 1))
 done
-t_diag "$nr Soft Reserved ranges, $inwin of them in CXL windows"
-t_eq "one decision when a range is in a window, none otherwise" "$([ $inwin -gt 0 ] && echo 1 || echo 0)" \
-	"$(klog_count 'Soft Reserved in CXL windows: ')"
-t_eq "the deferral counts the ranges in windows" "$([ $inwin -gt 0 ] && echo $inwin)" \
-	"$(klog | sed -n 's/.*: \([0-9]*\) Soft Reserved range(s) in CXL windows: deciding.*/\1/p' | head -n 1)"
-t_eq "the summary names dax_$LAYOUT_OWNER" "$([ $inwin -gt 0 ] && echo "dax_$LAYOUT_OWNER")" \
-	"$(klog | sed -n 's/.*Soft Reserved in CXL windows: .*, \(dax_[a-z]*\) owns them all/\1/p' | head -n 1)"
+t_setup "the profile's ranges in window 0 are LAYOUT_INWIN=$LAYOUT_INWIN" [ "$inwin" = "$((LAYOUT_INWIN))" ]
+t_is "the boot memory map has the Soft Reserved ranges laid out" "$(sr_ranges | tr '\n' ' ' | sed 's/ $//')" e820_sr
+t_is "CXL Window 0 is where the profile puts it" "$W0_START $W0_END CXL Window 0" window_named 'CXL Window 0'
+t_none "every Soft Reserved range is in /proc/iomem" sr_missing
+t_count "one dax device per range" "$nr" "$(dax_devices | wc -l)"
+t_logcount "one decision" 1 'Soft Reserved in CXL windows: '
+t_dmesg "the deferral counts the ranges in windows" \
+	": $((LAYOUT_INWIN)) Soft Reserved range\\(s\\) in CXL windows: deciding"
 for r in $(sr_ranges | tr ' ' :); do
 	s=${r%:*} e=${r#*:}
-	t_eq "$(memrange "$s" "$e" | tr -d '\\'): owner" "$LAYOUT_OWNER" "$(owner_state "$s" "$e")"
-	if [ -n "$(window_of "$s" "$e")" ]; then
-		t_eq "$(memrange "$s" "$e" | tr -d '\\'): one decision line" 1 \
-			"$(klog_count "Soft Reserved $(memrange "$s" "$e") in CXL window .*: owner dax_$LAYOUT_OWNER")"
+	t_is "$(plainrange "$s" "$e"): owner" "$LAYOUT_OWNER" owner_state "$s" "$e"
+	if in_w0 "$s" "$e"; then
+		t_is "$(plainrange "$s" "$e"): one decision line, owner dax_$LAYOUT_OWNER" \
+			"dax_$LAYOUT_OWNER" decision_of "$s" "$e"
 	else
-		t_eq "$(memrange "$s" "$e" | tr -d '\\'): outside every window, registered unlogged" 0 \
-			"$(klog_count "Soft Reserved $(memrange "$s" "$e") in CXL window")"
+		t_none "$(plainrange "$s" "$e"): outside every window, registered unlogged" \
+			decision_of "$s" "$e"
 	fi
 done
+t_dmesg "the summary names dax_$LAYOUT_OWNER" "Soft Reserved in CXL windows: .*, dax_$LAYOUT_OWNER owns them all"

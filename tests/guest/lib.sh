@@ -18,19 +18,56 @@ coldplug() {
 	return 0
 }
 
-# Wait until no modprobe runs and no new uevent came for a second.
-settle() {
-	last= tries=0
-	while [ $tries -lt 120 ]; do
-		seq=$(cat /sys/kernel/uevent_seqnum)
-		if [ "$seq" = "$last" ] && ! pidof modprobe kmod hotplug >/dev/null; then
-			return 0
-		fi
-		last=$seq tries=$((tries + 1))
-		sleep 1
-	done
-	echo "settle: still busy after 120s" >&2
+# h_fail WHAT: a failure of the harness itself (a wait that timed out, a
+# lost log mark): printed to the kernel log, where the console check
+# (scripts/check-console.sh) fails the run on it, and to the suite's
+# diagnostics.
+h_fail() {
+	echo "cxlsr: FAIL: $*" >/dev/kmsg
+	echo "# FAIL: $*" >>"$T_LINES"
 }
+
+# wait_until WHAT SECONDS CMD...: wait for an event (CMD succeeds: a
+# sysfs state, a log line), checking every 0.1 s; after SECONDS it is a
+# failure naming WHAT, and status 1.
+wait_until() {
+	_w_what=$1 _w_n=$(($2 * 10))
+	shift 2
+	while ! "$@" >/dev/null 2>&1; do
+		_w_n=$((_w_n - 1))
+		if [ $_w_n -le 0 ]; then
+			h_fail "timed out waiting for $_w_what"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# The uevent helper (/init's stand-in for udev) marks each uevent it has
+# handled in /tmp/uevents/SEQNUM. uevent_helper_on/off switch it; settle
+# waits, as "udevadm settle" does, until every uevent since it was switched
+# on is handled and no modprobe (the helper's or the kernel's
+# request_module()) runs.
+uevent_helper_on() {
+	rm -rf /tmp/uevents && mkdir /tmp/uevents
+	echo /sbin/hotplug >/proc/sys/kernel/hotplug
+	cat /sys/kernel/uevent_seqnum >/tmp/uevents.done
+}
+uevent_helper_off() { echo >/proc/sys/kernel/hotplug; }
+settled() {
+	_s_seq=$(cat /sys/kernel/uevent_seqnum)
+	if grep -q . /proc/sys/kernel/hotplug; then
+		_s_done=$(cat /tmp/uevents.done)
+		while [ "$_s_done" -lt "$_s_seq" ] && [ -e "/tmp/uevents/$((_s_done + 1))" ]; do
+			_s_done=$((_s_done + 1))
+		done
+		echo "$_s_done" >/tmp/uevents.done
+		[ "$_s_done" -ge "$_s_seq" ] || return 1
+	fi
+	! pidof modprobe kmod hotplug >/dev/null &&
+		[ "$(cat /sys/kernel/uevent_seqnum)" = "$_s_seq" ]
+}
+settle() { wait_until "uevents to be handled and modprobe to finish" 120 settled; }
 
 # Results of the running suite.
 T_N=0 T_FAILED=0 T_LINES=/tmp/t_lines
@@ -53,9 +90,11 @@ t_check() {
 		t_diag "$(tail -n 20 /tmp/t_out)"
 	fi
 }
-# t_eq DESC EXPECTED ACTUAL
+# t_eq DESC EXPECTED ACTUAL: EXPECTED comes from what the profile declares
+# or the suite sets up, never from the system under test, and is never
+# empty (an absence is a t_none or a t_absent: they have present twins).
 t_eq() {
-	if [ "$2" = "$3" ]; then
+	if [ -n "$2" ] && [ "$2" = "$3" ]; then
 		t_ok "$1"
 	else
 		t_fail "$1"
@@ -73,47 +112,146 @@ t_count() {
 	fi
 }
 
+# Probes: functions that print what they find (a list, a state) and fail
+# when the tool behind them fails, printing "ERROR: ..." so that a failed
+# tool never reads as "nothing found". The checks below run a probe,
+# check its status and its output, and leave a marker for scripts/twins.sh:
+# every probe an absence check (t_none) relies on must be seen printing
+# something in a passing check (t_is, t_some) somewhere in the same run.
+# probe_key PROBE: the twin key of a probe, its name.
+_probe() {
+	_p_key="probe:$1"
+	"$@" >/tmp/t_probe 2>/tmp/t_probe.err
+	_p_rc=$?
+	[ $_p_rc = 0 ] || { t_diag "$*: exit $_p_rc: $(cat /tmp/t_probe.err)"; return 1; }
+}
+# t_is DESC EXPECTED PROBE ARGS...: PROBE succeeds and prints EXPECTED
+# (lines joined by spaces; EXPECTED never empty).
+t_is() {
+	_t_desc=$1 _t_want=$2
+	shift 2
+	if _probe "$@" && [ -n "$_t_want" ] &&
+		[ "$(tr '\n' ' ' </tmp/t_probe | sed 's/ $//')" = "$_t_want" ]; then
+		t_ok "$_t_desc"
+		echo "# t_present: $_p_key" >>$T_LINES
+	else
+		t_fail "$_t_desc"
+		t_diag "$*: expected '$_t_want', got '$(tr '\n' ' ' </tmp/t_probe | sed 's/ $//')'"
+	fi
+}
+# t_some DESC PROBE ARGS...: PROBE succeeds and prints something.
+t_some() {
+	_t_desc=$1
+	shift
+	if _probe "$@" && [ -s /tmp/t_probe ]; then
+		t_ok "$_t_desc"
+		echo "# t_present: $_p_key" >>$T_LINES
+	else
+		t_fail "$_t_desc"
+		t_diag "$*: printed nothing"
+	fi
+}
+# t_none DESC PROBE ARGS...: an absence check: PROBE succeeds and prints
+# nothing.
+t_none() {
+	_t_desc=$1
+	shift
+	echo "# t_absent: probe:$1" >>$T_LINES
+	if _probe "$@" && [ ! -s /tmp/t_probe ]; then
+		t_ok "$_t_desc"
+	else
+		t_fail "$_t_desc"
+		t_diag "$*: $(head -n 5 /tmp/t_probe)"
+	fi
+}
+
+# t_control PROBE ARGS...: a positive control of a probe that absence
+# checks rely on, given an input where it must print something (not a
+# test of the kernel: not counted; a control that fails is a harness
+# failure, and the probe's absence checks then have no twin).
+t_control() {
+	if _probe "$@" && [ -s /tmp/t_probe ]; then
+		echo "# t_control: $_p_key" >>$T_LINES
+	else
+		h_fail "control: $* printed nothing"
+	fi
+}
+
 # The kernel log is never cleared (helpers read the boot log): a step
 # starts with t_mark, which writes "cxlsr-mark N" to /dev/kmsg; klog prints
 # the log from the last mark of the running suite on (all of it before).
 # N counts on across the suites of a boot, so that a suite never reads
-# from the mark of one that ran before it.
+# from the mark of one that ran before it. A mark (or the start of the
+# boot's log) that has left the log buffer is a failure: klog prints
+# "ERROR: ..." and fails, never a shorter log. run-qemu.sh sizes the buffer
+# (log_buf_len=) for the longest suite.
 t_mark() {
 	m=$(($(cat /tmp/t_mark 2>/dev/null || echo 0) + 1))
 	echo "$m" >/tmp/t_mark
 	echo "cxlsr-mark $m" >/dev/kmsg
 }
+# shellcheck disable=SC2120 # klog -r: dmesg's options
 klog() {
-	m=$(cat /tmp/t_mark 2>/dev/null || echo 0)
-	if [ "$m" -gt "$(cat /tmp/t_mark_start 2>/dev/null || echo 0)" ]; then
-		dmesg "$@" | sed -n "/cxlsr-mark $m\$/,\$p"
+	_k_m=$(cat /tmp/t_mark 2>/dev/null || echo 0)
+	dmesg "$@" >/tmp/klog.all || { echo "ERROR: dmesg failed"; return 1; }
+	if [ "$_k_m" -gt "$(cat /tmp/t_mark_start 2>/dev/null || echo 0)" ]; then
+		_k_from="cxlsr-mark $_k_m\$"
 	else
-		dmesg "$@"
+		_k_from='Linux version '
 	fi
+	if ! grep -q -- "$_k_from" /tmp/klog.all; then
+		h_fail "klog: '$_k_from' has left the kernel log buffer"
+		echo "ERROR: kernel log from '$_k_from' lost"
+		return 1
+	fi
+	sed -n "/$_k_from/,\$p" /tmp/klog.all
 }
-# klog_count REGEX: lines of klog matching the extended REGEX.
-klog_count() { klog | grep -Ec -- "$1"; }
+# klog_count REGEX: lines of klog matching the extended REGEX ("ERROR: ..."
+# when the log is lost).
+klog_count() {
+	klog >/tmp/klog.out || { cat /tmp/klog.out; return 1; }
+	grep -Ec -- "$1" /tmp/klog.out
+}
+
+# log_has REGEX: the kernel log since the last mark has a line matching
+# the extended REGEX (for setup steps; a check is t_dmesg).
+log_has() { klog >/tmp/klog.out && grep -Eq -- "$1" /tmp/klog.out; }
 
 # t_dmesg DESC REGEX: the kernel log (since the last mark) has a line
 # matching the extended REGEX.
 t_dmesg() {
-	if klog | grep -Eq -- "$2"; then
+	if klog >/tmp/klog.out && grep -Eq -- "$2" /tmp/klog.out; then
 		t_ok "$1"
 		echo "# t_present: $2" >>$T_LINES
 	else
 		t_fail "$1"
-		t_diag "no kernel log line matches /$2/"
+		t_diag "no kernel log line matches /$2/ ($(grep -m1 '^ERROR' /tmp/klog.out))"
+	fi
+}
+# t_logcount DESC N REGEX: exactly N (> 0) lines of the kernel log since
+# the last mark match REGEX; a present twin of REGEX, as t_dmesg.
+t_logcount() {
+	_l_n=$(klog_count "$3")
+	if [ "$2" -gt 0 ] && [ "$_l_n" = "$2" ]; then
+		t_ok "$1"
+		echo "# t_present: $3" >>$T_LINES
+	else
+		t_fail "$1"
+		t_diag "expected $2 kernel log lines matching /$3/, got '$_l_n'"
 	fi
 }
 # t_absent DESC REGEX: no line of the kernel log (since the last mark)
 # matches REGEX. Every REGEX used here must be shown present by a t_dmesg
-# with the very same REGEX somewhere (check.sh checks it over all
-# profiles), so that a reworded message cannot make this pass forever.
+# with the very same REGEX somewhere (scripts/twins.sh checks it over the
+# run), so that a reworded message cannot make this pass forever.
 t_absent() {
 	echo "# t_absent: $2" >>$T_LINES
-	if klog | grep -Eq -- "$2"; then
+	if ! klog >/tmp/klog.out; then
 		t_fail "$1"
-		t_diag "$(klog | grep -E -- "$2" | head -n 3)"
+		t_diag "$(cat /tmp/klog.out)"
+	elif grep -Eq -- "$2" /tmp/klog.out; then
+		t_fail "$1"
+		t_diag "$(grep -E -- "$2" /tmp/klog.out | head -n 3)"
 	else
 		t_ok "$1"
 	fi
@@ -139,7 +277,7 @@ t_plan() { :; }
 # header and the plan first, then the results.
 run_suite() {
 	: >$T_LINES
-	echo "$(cat /tmp/t_mark 2>/dev/null || echo 0)" >/tmp/t_mark_start
+	cat /tmp/t_mark >/tmp/t_mark_start 2>/dev/null || echo 0 >/tmp/t_mark_start
 	# a suite whose size depends on the machine computes it in NAME.plan.sh
 	if [ -f "/tests/$2.plan.sh" ]; then
 		plan=$(sh "/tests/$2.plan.sh")
@@ -186,6 +324,7 @@ t_finish() {
 # print each suite's debugfs results as a KTAP subtest numbered NUM. A
 # built-in suite (KUnit ran it at boot) is named by its suite name instead.
 run_kunit() {
+	# shellcheck disable=SC2012 # debugfs names are plain words
 	ls /sys/kernel/debug/kunit 2>/dev/null | sort >/tmp/k_before
 	if [ -f "/sys/kernel/debug/kunit/$2/results" ]; then
 		: >/tmp/k_err
@@ -193,8 +332,10 @@ run_kunit() {
 		suites=$2
 	else
 		modprobe "$2" 2>/tmp/k_err
+		# shellcheck disable=SC2012 # debugfs names are plain words
 		ls /sys/kernel/debug/kunit 2>/dev/null | sort >/tmp/k_after
 		suites=
+		# shellcheck disable=SC2013 # one word a line
 		for s in $(cat /tmp/k_after); do
 			grep -qx "$s" /tmp/k_before || suites="$suites $s"
 		done
@@ -221,10 +362,43 @@ run_kunit() {
 # ("all", the default, or comma-separated test names).
 ndctl_tests() {
 	only=all
+	# shellcheck disable=SC2013 # the command line's words
 	for arg in $(cat /proc/cmdline); do
 		case $arg in cxlsr.ndctl=*) only=${arg#*=} ;; esac
 	done
 	while IFS="$(printf '\t')" read -r name rest; do
 		case ",$only," in ,all,|*,"$name",*) printf '%s\t%s\n' "$name" "$rest" ;; esac
 	done </ndctl/tests.tsv
+}
+
+# kmemleak: reports only objects older than its minimum age (5 s), so a
+# scan waits that out first. kmemleak_scan prints the reports of the
+# objects found unreferenced (all that are reported and not cleared).
+kmemleak_scan() {
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+}
+# kmemleak_start: before a suite's own leak check: whatever is reported
+# now leaked before the suite, which is a failure (in the kernel log:
+# the console check fails the run on it); only then is it cleared, so
+# that the suite's check counts its own leaks.
+kmemleak_start() {
+	kmemleak_scan >/tmp/kmemleak.before
+	if [ -s /tmp/kmemleak.before ]; then
+		h_fail "kmemleak: $(grep -c '^unreferenced object' /tmp/kmemleak.before) unreferenced objects before this suite"
+		head -n 100 /tmp/kmemleak.before | while IFS= read -r l; do echo "$l" >/dev/kmsg; done
+		echo clear >/sys/kernel/debug/kmemleak
+	fi
+}
+# t_kmemleak DESC: no unreferenced object since kmemleak_start.
+t_kmemleak() {
+	kmemleak_scan >/tmp/kmemleak.now
+	if [ -s /tmp/kmemleak.now ]; then
+		t_fail "$1"
+		t_diag "$(head -n 40 /tmp/kmemleak.now)"
+	else
+		t_ok "$1"
+	fi
 }

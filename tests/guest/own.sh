@@ -1,11 +1,22 @@
+# shellcheck shell=sh
 # Ownership helpers shared by the report and the suites (POSIX sh, sourced).
+# Probes print what they find and fail, printing "ERROR: ...", when the
+# tool behind them fails (lib.sh's t_is, t_some, t_none).
 
-# Soft Reserved ranges of the boot memory map, one "START END" (hex) a line.
-# Read from the kernel's e820 dump, so the answer does not depend on what
-# /proc/iomem chose to publish.
+# sr_ranges: the Soft Reserved ranges the profile lays out (SR_LIST,
+# "START-END ..."; a cxl_test suite sets it for the layout it loads), one
+# "START END" a line: what the suites expect, never read from the kernel.
 sr_ranges() {
+	for _r in $(echo "${SR_LIST:-}" | tr , ' '); do
+		printf '%d %#x %#x\n' "$((${_r%-*}))" "$((${_r%-*}))" "$((${_r#*-}))"
+	done | sort -n | cut -d' ' -f2-
+}
+
+# e820_sr: the Soft Reserved ranges of the boot memory map as the kernel
+# dumped it (BIOS-e820 and memmap= "user:" lines), one "START END" a line.
+e820_sr() {
 	dmesg | sed -n 's/.*\(BIOS-e820\|user\): \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] soft reserved.*/\2 \3/p' |
-		while read -r s e; do printf '0x%x 0x%x\n' "$s" "$e"; done | sort -u
+		while read -r s e; do printf '%d %#x %#x\n' "$s" "$s" "$e"; done | sort -nu | cut -d' ' -f2-
 }
 
 # DAX devices with a range: "NAME START END OWNER PARENT" a line.
@@ -28,10 +39,13 @@ dax_devices() {
 	done
 }
 
+# dax_spans: "START END OWNER" of each dax device with a range.
+dax_spans() { dax_devices | while read -r _n s e o _p; do echo "$s $e $o"; done; }
+
 # owners_of START END: the owners ("hmem" / "cxl", space separated, sorted)
 # of dax devices that overlap [START, END].
 owners_of() {
-	dax_devices | while read -r n s e o p; do
+	dax_devices | while read -r _n s e o _p; do
 		[ $((s)) -le $(($2)) ] && [ $((e)) -ge $(($1)) ] && echo "$o"
 	done | sort -u | tr '\n' ' ' | sed 's/ $//'
 }
@@ -39,6 +53,17 @@ owners_of() {
 # windows: "START END NAME" of each CXL window in /proc/iomem.
 cxl_windows() {
 	sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : \(CXL Window [0-9]*\)$/0x\1 0x\2 \3/p' /proc/iomem
+}
+
+# window_named NAME: "START END NAME" of the CXL window called NAME.
+window_named() { cxl_windows | grep -- " $1\$" || true; }
+
+# decision_of START END: the owner ("dax_hmem", "dax_cxl") that each
+# per-range decision line of the kernel log (since the last mark) names
+# for the Soft Reserved range START-END, one a line.
+decision_of() {
+	klog >/tmp/klog.out || { cat /tmp/klog.out; return 1; }
+	sed -n "s/.*Soft Reserved $(memrange "$1" "$2") in CXL window [^:]*: owner \(dax_[a-z]*\).*/\1/p" /tmp/klog.out
 }
 
 # window_of START END: the name of the CXL window the range touches, if any.
@@ -64,19 +89,44 @@ iomem_chain() {
 		done | sed 's/^dax[0-9]*\.[0-9]*$/dax/' | tr '\n' '|' | sed 's/|$//; s/|/ > /g'
 }
 
+# iomem_chain_nokmem ADDR: iomem_chain without a last "System RAM (kmem)"
+# (whether kmem onlined the dax device does not matter there).
+iomem_chain_nokmem() { iomem_chain "$1" | sed 's/ > System RAM (kmem)$//'; }
+
+# region_start REGION: the region's HPA base (hex), from sysfs.
+region_start() {
+	is_region "$1" || { echo "ERROR: no region '$1'"; return 1; }
+	printf '%#x\n' "$(cat "/sys/bus/cxl/devices/$1/resource")"
+}
+
+# iomem_entries NAME: the /proc/iomem lines of the entries called NAME,
+# without their indentation.
+iomem_entries() { sed -n "s/^ *\(.*: $1\)\$/\1/p" /proc/iomem; }
+
+# modules_matching REGEX: the /proc/modules lines of the modules whose
+# name matches ^(REGEX).
+modules_matching() { grep -E "^($1)" /proc/modules || true; }
+
+# hmem_platforms: the hmem_platform devices, by name.
+hmem_platforms() { for _d in /sys/bus/platform/devices/hmem_platform.*; do [ ! -e "$_d" ] || echo "${_d##*/}"; done; }
+
 # iomem_has START END NAME: /proc/iomem has an entry NAME at exactly START-END.
 iomem_has() {
 	grep -q "^ *$(printf '%x' $(($1)))-$(printf '%x' $(($2))) : $3\$" /proc/iomem
 }
 
-# sr_missing: the Soft Reserved ranges of the boot memory map that have no
-# "Soft Reserved" entry of exactly their range in /proc/iomem (empty when
-# every one has, which must hold at any time, owned or not).
-sr_missing() {
+# sr_missing: the declared Soft Reserved ranges (sr_ranges) that have no
+# "Soft Reserved" entry of exactly their range in /proc/iomem (nothing when
+# every one has, which must hold at any time, owned or not). No declared
+# range is an error: there would be nothing to check.
+# Given START-END arguments, checks those instead.
+sr_missing() (
+	[ $# = 0 ] || SR_LIST="$*"
+	[ -n "$(sr_ranges)" ] || { echo "ERROR: no Soft Reserved range declared (SR_LIST)"; return 1; }
 	sr_ranges | while read -r s e; do
 		iomem_has "$s" "$e" "Soft Reserved" || echo "$s-$e"
-	done | tr '\n' ' ' | sed 's/ $//'
-}
+	done
+)
 
 # owner_state START END: who owns the Soft Reserved range, checked against
 # both sysfs and /proc/iomem: "hmem", "cxl", "none", or "bad: <why>".
@@ -84,7 +134,7 @@ sr_missing() {
 # when nobody does, /proc/iomem keeps firmware's "Soft Reserved" entry for
 # the range, as 6.12 does, and dax_kmem's entries nest below it.
 owner_state() {
-	devs=$(dax_devices | while read -r n s e o p; do
+	devs=$(dax_devices | while read -r n s e o _p; do
 		[ $((s)) -le $(($2)) ] && [ $((e)) -ge $(($1)) ] && echo "$n $s $e $o"
 	done)
 	n=$(echo "$devs" | grep -c .)
@@ -107,34 +157,29 @@ owner_state() {
 		echo none
 		return
 	fi
+	# shellcheck disable=SC2086 # one device: its four fields
 	set -- $devs "$1" "$2"
-	[ $(($2)) = $(($5)) ] && [ $(($3)) = $(($6)) ] || { echo "bad: $1 covers $2-$3 only"; return; }
+	if [ $(($2)) != $(($5)) ] || [ $(($3)) != $(($6)) ]; then
+		echo "bad: $1 covers $2-$3 only"
+		return
+	fi
 	case $4 in
 	hmem | cxl) echo "$4" ;;
 	*) echo "bad: owner $4" ;;
 	esac
 }
 
-# wait_state START END WANT: give an asynchronous decision up to 10 s to
-# reach owner_state WANT.
-wait_state() {
-	n=0
-	while [ $n -lt 20 ]; do
-		[ "$(owner_state "$1" "$2")" = "$3" ] && return 0
-		sleep 0.5
-		n=$((n + 1))
-	done
-	return 1
-}
+# wait_state START END WANT: wait for an asynchronous decision to reach
+# owner_state WANT (a failure after 30 s).
+state_is() { [ "$(owner_state "$1" "$2")" = "$3" ]; }
+wait_state() { wait_until "owner $3 of $1-$2" 30 state_is "$@"; }
 
-# wait_dax_of REGION: give dax_cxl up to 10 s to create REGION's dax device.
-wait_dax_of() {
-	n=0
-	while [ $n -lt 20 ] && ! dax_devices | grep -q " cxl $1\$"; do
-		sleep 0.5
-		n=$((n + 1))
-	done
-}
+# wait_dax_of REGION: wait for dax_cxl to create REGION's dax device.
+has_dax_of() { [ -n "$1" ] && dax_devices | grep -q " cxl $1\$"; }
+wait_dax_of() { wait_until "a dax device of region '$1'" 30 has_dax_of "$1"; }
+
+# is_region NAME: NAME is a region in sysfs (an empty NAME is not).
+is_region() { [ -n "$1" ] && [ -e "/sys/bus/cxl/devices/$1" ] && case $1 in region[0-9]*) ;; *) false ;; esac; }
 
 # w0_ram_region: on the QEMU CXL profiles, make a 256 MiB RAM region of mem0
 # in CXL Window 0 (decoder0.0), check that it exists and wait for its dax
@@ -143,7 +188,7 @@ w0_ram_region() {
 	gran=$(cat /sys/bus/cxl/devices/decoder0.0/interleave_granularity)
 	r=$(mkregion decoder0.0 "$gran" 0x10000000 mem0 2>&1)
 	t_diag "RAM region in window 0: $r"
-	t_check "a RAM region in window 0 is created" test -e "/sys/bus/cxl/devices/$r"
+	t_check "a RAM region in window 0 is created" is_region "$r"
 	settle
 	wait_dax_of "$r"
 }
@@ -153,7 +198,7 @@ w0_ram_region() {
 onlined_in() {
 	bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 	for b in $(seq $(($1 / bs)) $(($2 / bs))); do
-		grep -q '^online' /sys/devices/system/memory/memory$b/state 2>/dev/null && echo "memory$b"
+		grep -q '^online' "/sys/devices/system/memory/memory$b/state" 2>/dev/null && echo "memory$b"
 	done | tr '\n' ' ' | sed 's/ $//'
 }
 
@@ -183,7 +228,15 @@ rmregion() {
 }
 
 # regions: "cxl list -R" as an array, whatever ndctl printed for one region.
-regions() { cxl list -R "$@" | jq -s flatten; }
+regions() {
+	_out=$(cxl list -R "$@") || { echo "ERROR: cxl list -R $* failed"; return 1; }
+	echo "$_out" | jq -s flatten
+}
+# region_names: the regions' names, one a line.
+region_names() {
+	_out=$(regions "$@") || { echo "$_out"; return 1; }
+	echo "$_out" | jq -r '.[].region'
+}
 
 # map_snapshot LABEL: the memory map as scripts/mapsvg.py draws it, one
 # "cxlsr-map LABEL KIND START END [NAME [OWNER]]" a line: CXL windows, Soft
@@ -193,12 +246,12 @@ map_snapshot() {
 	{
 		cxl_windows | while read -r s e name; do echo "window $s $e $(echo "$name" | tr ' ' _)"; done
 		{
-			sr_ranges
+			e820_sr
 			sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : Soft Reserved$/0x\1 0x\2/p' /proc/iomem
 		} | while read -r s e; do printf 'sr 0x%x 0x%x\n' "$s" "$e"; done | sort -u
 		cxl list -R 2>/dev/null | jq -r '.[]? | "\(.resource) \(.size) \(.region)"' 2>/dev/null |
 			while read -r s z n; do printf 'region 0x%x 0x%x %s\n' "$s" $((s + z - 1)) "$n"; done
-		dax_devices | while read -r n s e o p; do echo "dax $s $e $n $o"; done
+		dax_devices | while read -r n s e o _p; do echo "dax $s $e $n $o"; done
 		sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM (kmem)$/kmem 0x\1 0x\2/p' /proc/iomem
 	} | sed "s/^/cxlsr-map $1 /"
 }
@@ -206,14 +259,17 @@ map_snapshot() {
 # t_map LABEL: map_snapshot as KTAP diagnostics of the running suite.
 t_map() { map_snapshot "$1" | sed 's/^/# /' >>"$T_LINES"; }
 
+# plainrange START END: "[mem START-END]" as the kernel prints it, for names.
+plainrange() { printf '[mem %#010x-%#010x]' "$(($1))" "$(($2))"; }
+
 # memrange START END: "[mem START-END]" as the kernel prints it (%pr-like,
 # at least 8 hex digits), escaped for grep -E.
 memrange() { printf '\\[mem %#010x-%#010x\\]' "$(($1))" "$(($2))"; }
 
-# t_builtin_drivers: one test per driver of the decision, built in
-# (listed in modules.builtin), for the debug kernel's suites.
-t_builtin_drivers() {
+# builtin_drivers: bail out unless every driver of the decision is built
+# in (listed in modules.builtin): the debug kernel's suites need it.
+builtin_drivers() {
 	for m in dax_hmem cxl_acpi cxl_pci cxl_mem dax_cxl; do
-		t_check "$m is built in" grep -q "/$m\.ko\$" "/lib/modules/$(uname -r)/modules.builtin"
+		grep -q "/$m\.ko\$" "/lib/modules/$(uname -r)/modules.builtin" || { echo "$m is not built in"; return 1; }
 	done
 }

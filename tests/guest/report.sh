@@ -6,7 +6,7 @@ echo "Soft Reserved ownership report"
 echo "kernel $(uname -r), $(cxl --version | sed "s/^/ndctl /")"
 echo
 echo "Soft Reserved ranges (boot memory map) and their owner:"
-ranges=$(sr_ranges)
+ranges=$(e820_sr)
 [ -n "$ranges" ] || echo "  none"
 echo "$ranges" | while read -r s e; do
 	[ -n "$s" ] || continue
@@ -35,14 +35,14 @@ echo
 echo "DAX devices:"
 d=$(dax_devices)
 [ -n "$d" ] && echo "$d" | while read -r n s e o p; do
-	drv=$(basename "$(readlink /sys/bus/dax/devices/$n/driver 2>/dev/null)" 2>/dev/null)
+	drv=$(basename "$(readlink "/sys/bus/dax/devices/$n/driver" 2>/dev/null)" 2>/dev/null)
 	state=
 	if [ "$drv" = kmem ]; then
 		bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
 		on=0 all=0
 		for b in $(seq $((s / bs)) $((e / bs))); do
 			all=$((all + 1))
-			grep -q '^online' /sys/devices/system/memory/memory$b/state 2>/dev/null && on=$((on + 1))
+			grep -q '^online' "/sys/devices/system/memory/memory$b/state" 2>/dev/null && on=$((on + 1))
 		done
 		state=" ($on of $all memory blocks online)"
 	fi
