@@ -5,7 +5,7 @@ S := scripts
 PROFILE ?= cxl-qemu
 export KASAN DEB_CONFIG
 
-.PHONY: all report deps ndctl peer deb bench debug kasan soak tree build config check selftest guest-tests lint bisect matrix matrix-base export run shell clean distclean help
+.PHONY: all report deps ndctl peer deb bench debug kasan soak tree build config check selftest guest-tests lint bisect matrix matrix-base export run shell clean distclean check-mutants help
 
 ## make: build the patched kernel, boot it on cxl-qemu, print the ownership report
 all: report

@@ -21,21 +21,22 @@ coldplug() {
 # h_fail WHAT: a failure of the harness itself (a wait that timed out, a
 # lost log mark): printed to the kernel log, where the console check
 # (scripts/check-console.sh) fails the run on it, and to the suite's
-# diagnostics.
+# diagnostics. (KMSG: tests/host/guest-lib.sh runs this on the host.)
 h_fail() {
-	echo "cxlsr: FAIL: $*" >/dev/kmsg
+	echo "cxlsr: FAIL: $*" >"${KMSG:-/dev/kmsg}"
 	echo "# FAIL: $*" >>"$T_LINES"
 }
 
 # wait_until WHAT SECONDS CMD...: wait for an event (CMD succeeds: a
-# sysfs state, a log line), checking every 0.1 s; after SECONDS it is a
-# failure naming WHAT, and status 1.
+# sysfs state, a log line), checking every 0.1 s; SECONDS later (by the
+# clock: a check can be slow under TCG) it is a failure naming WHAT, and
+# status 1.
+uptime_s() { cut -d. -f1 /proc/uptime; }
 wait_until() {
-	_w_what=$1 _w_n=$(($2 * 10))
+	_w_what=$1 _w_end=$(($(uptime_s) + $2))
 	shift 2
 	while ! "$@" >/dev/null 2>&1; do
-		_w_n=$((_w_n - 1))
-		if [ $_w_n -le 0 ]; then
+		if [ "$(uptime_s)" -ge $_w_end ]; then
 			h_fail "timed out waiting for $_w_what"
 			return 1
 		fi

@@ -15,7 +15,9 @@ sr_ranges() {
 # e820_sr: the Soft Reserved ranges of the boot memory map as the kernel
 # dumped it (BIOS-e820 and memmap= "user:" lines), one "START END" a line.
 e820_sr() {
-	dmesg | sed -n 's/.*\(BIOS-e820\|user\): \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] soft reserved.*/\2 \3/p' |
+	dmesg >/tmp/boot.log
+	grep -q 'Linux version ' /tmp/boot.log || { echo "ERROR: the boot's first lines have left the log buffer"; return 1; }
+	sed -n 's/.*\(BIOS-e820\|user\): \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] soft reserved.*/\2 \3/p' /tmp/boot.log |
 		while read -r s e; do printf '%d %#x %#x\n' "$s" "$s" "$e"; done | sort -nu | cut -d' ' -f2-
 }
 

@@ -94,5 +94,9 @@ prints "layouts.py: the good run's row" "\
 | cxl-qemu | 1 | dax_cxl | 1 (boot) | 3.3 s after boot, 1200 ms after the deferral |" \
 	python3 "$S/layouts.py" "$good"
 
+# the guest's own library, on the host
+accepts "the guest library's fixtures (tests/host/guest-lib.sh)" sh "$host/guest-lib.sh"
+sed 's/^/    /' "$tmp/out"
+
 echo "host checkers: $n fixtures, $bad wrong"
 [ $bad = 0 ]
