@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # accel: cxl_test's mock CXL accelerator (accel_test=): "cxl_accel.9", a
 # type-2 device without mailbox whose decoder platform firmware committed
 # and locked over window 4, which sits on memory that memmap= set aside at
@@ -5,16 +6,18 @@
 # can write its pattern there. Region attach, locked regions, detach on
 # unbind and on cxl_acpi removal, and the Soft Reserved policy for
 # accelerator memory.
-t_plan 38
+t_plan 41
 . /tests/own.sh
 . /tests/mock.sh
 
 HPA=0x60000000
 END=0x6fffffff
+# shellcheck disable=SC2034 # mock_sr's hmem_test=9 and 10
+ACCEL_HPA=$HPA
 ACC=/sys/bus/platform/devices/cxl_accel.9
+CXL=/sys/bus/cxl/devices
 MAPPED="mapped $HPA-$END"
 
-hotplug_on() { echo /sbin/hotplug >/proc/sys/kernel/hotplug; }
 # LOAD_ACPI=0: no CXL topology (cxl_test needs the cxl_acpi module: unbind)
 no_acpi() {
 	[ "${LOAD_ACPI:-1}" = 0 ] || return 0
@@ -27,40 +30,75 @@ no_acpi() {
 # decides then). LOAD_ACPI=0 leaves cxl_acpi out, and everything else.
 load() {
 	t_mark
-	echo >/proc/sys/kernel/hotplug
+	uevent_helper_off
 	if ! { modprobe cxl_mock_mem && modprobe cxl_test accel_hpa=$HPA "$@" &&
 		modprobe cxl_acpi && no_acpi &&
 		modprobe cxl_mock_accel; }; then
-		hotplug_on
+		uevent_helper_on
 		return 1
 	fi
 	settle
 	[ "${LOAD_ACPI:-1}" = 0 ] && return 0
-	hotplug_on
+	uevent_helper_on
 	coldplug
 	settle
 }
 
 # The accelerator first: its claimed, locked region goes with its memdev
 unload() {
-	hotplug_on
+	uevent_helper_on
 	if grep -q "^cxl_mock_accel " /proc/modules; then
 		rmmod cxl_mock_accel || return 1
 	fi
 	mock_unload
 }
 
-# The region at the accelerator's address, if any
+# Probes.
+# accel_region: the region at the accelerator's address, if any
 accel_region() {
-	for r in /sys/bus/cxl/devices/region*; do
+	[ -d $CXL ] || { echo "ERROR: no CXL bus"; return 1; }
+	for r in "$CXL"/region*; do
 		[ -e "$r" ] || continue
-		[ "$(($(cat "$r/resource" 2>/dev/null || echo 0)))" = "$((HPA))" ] && echo "$r"
+		[ "$(($(cat "$r/resource" 2>/dev/null || echo 0)))" = "$((HPA))" ] && echo "${r##*/}"
 	done
 	return 0
 }
-state() { cat $ACC/accel_state 2>/dev/null; }
-memdev() { basename "$(ls -d $ACC/mem* 2>/dev/null | head -n 1)"; }
-busy() { # busy FILE VALUE: writing VALUE to FILE fails with EBUSY
+has_accel_region() { [ -n "$(accel_region)" ]; }
+# state: the accelerator driver's state
+state() { cat $ACC/accel_state 2>/dev/null || echo "ERROR: no $ACC/accel_state"; }
+# memdev: the accelerator's memdev
+memdev() {
+	[ -d $ACC ] || { echo "ERROR: no $ACC"; return 1; }
+	for m in "$ACC"/mem*; do
+		[ -e "$m" ] && echo "${m##*/}"
+	done
+	return 0
+}
+# region_attr REGION ATTR: REGION's sysfs attribute ATTR
+region_attr() {
+	is_region "$1" || { echo "ERROR: no region '$1'"; return 1; }
+	cat "$CXL/$1/$2" || { echo "ERROR: no $1/$2"; return 1; }
+}
+# target_locked REGION: "locked" of REGION's first target (an endpoint decoder)
+target_locked() {
+	_d=$(region_attr "$1" target0) || { echo "$_d"; return 1; }
+	[ -n "$_d" ] || { echo "ERROR: region '$1' has no target0"; return 1; }
+	cat "$CXL/$_d/locked" || { echo "ERROR: no $_d/locked"; return 1; }
+}
+# root_of REGION: REGION's root decoder (a CXL window)
+root_of() {
+	is_region "$1" || { echo "ERROR: no region '$1'"; return 1; }
+	basename "$(dirname "$(readlink -f "$CXL/$1")")"
+}
+# deletion_offered REGION: "delete_region" when the window REGION is in
+# offers region deletion (the attribute is there and writable)
+deletion_offered() {
+	_w=$(root_of "$1") || { echo "$_w"; return 1; }
+	[ -d "$CXL/$_w" ] || { echo "ERROR: no $_w"; return 1; }
+	[ ! -w "$CXL/$_w/delete_region" ] || echo delete_region
+}
+busy() { # busy FILE VALUE: writing VALUE to FILE (which exists) fails with EBUSY
+	[ -e "$1" ] || { echo "no $1"; return 1; }
 	if sh -c "echo $2 >$1" 2>/tmp/t_err; then
 		echo "writing $2 to $1 succeeded"
 		return 1
@@ -74,31 +112,32 @@ t_setup "cxl_test accel_test=1 loads, then cxl_acpi and cxl_mock_accel" load acc
 t_eq "the accelerator mapped its region and read its pattern back" "$MAPPED" "$(state)"
 t_dmesg "the claim is logged" "region[0-9]+ \[mem $HPA-$END\] claimed by cxl_accel"
 R=$(accel_region)
-t_check "a region was assembled from the committed type-2 decoder" test -n "$R"
-t_eq "its endpoint decoder is locked" 1 "$(cat /sys/bus/cxl/devices/$(cat "$R/target0" 2>/dev/null)/locked 2>/dev/null)"
-t_check "commit=0 on the locked region fails with EBUSY" busy "$R/commit" 0
-t_eq "the region stays committed" 1 "$(cat "$R/commit" 2>/dev/null)"
-t_check "a window for type-2 devices only offers no region deletion" \
-	sh -c "! test -w /sys/bus/cxl/devices/$(basename "$(dirname "$(readlink -f "$R")")")/delete_region"
-t_check "no dax region below the accelerator's region" sh -c "! ls '$R' | grep -q dax_region"
-t_eq "no dax device over the accelerator's memory" "" "$(owners_of $HPA $END)"
+t_some "a region was assembled from the committed type-2 decoder" accel_region
+t_is "its endpoint decoder is locked" 1 target_locked "$R"
+t_check "commit=0 on the locked region fails with EBUSY" busy "$CXL/$R/commit" 0
+t_is "the region stays committed" 1 region_attr "$R" commit
+t_none "a window for type-2 devices only offers no region deletion" deletion_offered "$R"
+t_none "no dax region below the accelerator's region" dax_region_of "$R"
+t_none "no dax device over the accelerator's memory" owners_of $HPA $END
 t_check "/proc/iomem: CXL Window > region over the accelerator's memory" \
 	sh -c ". /tests/own.sh; iomem_chain $HPA | grep -q '^CXL Window [0-9]* > region[0-9]*'"
 t_diag "iomem at $HPA: $(iomem_chain $HPA)"
 
 # --- a user unbinds cxl_mem: the driver detaches before the region goes
+t_some "the accelerator registered a memdev" memdev
 MEM=$(memdev)
 t_mark
-t_setup "unbind $MEM from cxl_mem" sh -c "echo $MEM >/sys/bus/cxl/drivers/cxl_mem/unbind"
+t_setup "unbind $MEM from cxl_mem" sh -c "echo '$MEM' >/sys/bus/cxl/drivers/cxl_mem/unbind"
 settle
-t_eq "the driver was told to stop using the memory" detached "$(state)"
-t_dmesg "it let go of the range" "detached: $HPA-$END no longer used"
-t_eq "the region went with the endpoint" "" "$(accel_region)"
-t_setup "bind $MEM to cxl_mem again" sh -c "echo $MEM >/sys/bus/cxl/drivers/cxl_mem/bind"
+t_eq "cxl_mem unbound: the driver was told to stop using the memory" detached "$(state)"
+t_dmesg "cxl_mem unbound: it let go of the range" "detached: $HPA-$END no longer used"
+t_none "cxl_mem unbound: the region went with the endpoint" accel_region
+t_setup "bind $MEM to cxl_mem again" sh -c "echo '$MEM' >/sys/bus/cxl/drivers/cxl_mem/bind"
 settle
-t_check "the locked decoder assembles the region again" test -n "$(accel_region)"
-t_check "unclaimed, it still refuses commit=0: it is locked" busy "$(accel_region)/commit" 0
-t_eq "it is not claimed: no dax device either" "" "$(owners_of $HPA $END)"
+wait_until "the accelerator's region" 30 has_accel_region
+t_some "cxl_mem bound again: the locked decoder assembles the region again" accel_region
+t_check "cxl_mem bound again: unclaimed, it still refuses commit=0: it is locked" busy "$CXL/$(accel_region)/commit" 0
+t_none "cxl_mem bound again: not claimed, no dax device either" owners_of $HPA $END
 t_setup "unload" unload
 
 # --- cxl_acpi goes away while attached (unbound: cxl_test holds the
@@ -111,19 +150,19 @@ MEM=$(memdev)
 t_mark
 t_setup "unbind cxl_acpi" sh -c 'echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind'
 settle
-t_eq "the driver was told to stop using the memory" detached "$(state)"
-t_dmesg "it let go of the range" "detached: $HPA-$END no longer used"
-t_eq "the region is gone" "" "$(accel_region)"
-t_check "the memdev lost its endpoint: cxl_mem unbound" sh -c "! test -e /sys/bus/cxl/drivers/cxl_mem/$MEM"
+t_eq "cxl_acpi unbound: the driver was told to stop using the memory" detached "$(state)"
+t_dmesg "cxl_acpi unbound: it let go of the range" "detached: $HPA-$END no longer used"
+t_none "cxl_acpi unbound: the region is gone" accel_region
+t_is "cxl_acpi unbound: the memdev lost its endpoint: cxl_mem unbound" unbound driver_of "$MEM"
 t_setup "unload" unload
 
 # --- no CXL topology: attach fails cleanly, the device goes on
 LOAD_ACPI=0
 t_setup "cxl_test and cxl_mock_accel, without cxl_acpi" load accel_test=1
 LOAD_ACPI=1
-t_eq "the accelerator goes on without CXL memory" "no cxl memory (-6)" "$(state)"
-t_dmesg "the memdev found no topology to attach to" 'no CXL port topology to attach to'
-t_eq "its memdev was unregistered again" "" "$(memdev)"
+t_eq "no CXL topology: the accelerator goes on without CXL memory" "no cxl memory (-6)" "$(state)"
+t_dmesg "no CXL topology: the memdev found no topology to attach to" 'no CXL port topology to attach to'
+t_none "no CXL topology: its memdev was unregistered again" memdev
 t_setup "unload" unload
 
 # --- Soft Reserved over the accelerator and over region0 (covered): CXL
@@ -131,29 +170,40 @@ t_setup "unload" unload
 # accel_test=1: window 4 admits type-2 devices only, so its memory is the
 # accelerator's whether or not its driver attached yet.
 t_setup "accel_test=1 hmem_test=9 loads" load accel_test=1 hmem_test=9
-s=$(printf '0x%x' "$(cat /sys/bus/cxl/devices/region0/resource)")
-e=$(printf '0x%x' $((s + 0x20000000 - 1)))
-t_dmesg "the accelerator's range is left to its driver" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \(decoder[0-9.]+\), left to its driver"
-t_dmesg "region0's range decides alone: dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
-t_eq "dax_cxl owns region0's range" cxl "$(owners_of $s $e)"
-t_eq "no dax device over the accelerator's memory" "" "$(owners_of $HPA $END)"
-t_check "no hmem.N device over the accelerator's memory" sh -c "! grep -q '^ *60000000-6fffffff : hmem' /proc/iomem"
-t_eq "the accelerator mapped its memory" "$MAPPED" "$(state)"
+t_setup "the Soft Reserved layout of hmem_test=9" mock_sr 9
+# region0's range (the accelerator's sorts first when window 4 is lower)
+r0=$(w0_range 0 512)
+s=${r0%-*} e=${r0#*-}
+wait_decision
+wait_state "$s" "$e" cxl
+t_dmesg "9: the accelerator's range is left to its driver" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \(decoder[0-9.]+\), left to its driver"
+t_dmesg "9: region0's range decides alone: dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_is "9: dax_cxl owns region0's range" cxl owners_of "$s" "$e"
+t_is "9: region0 has its dax region" dax_region0 dax_region_of region0
+t_none "9: no dax device over the accelerator's memory" owners_of $HPA $END
+t_none "9: both Soft Reserved entries stay in /proc/iomem" sr_missing
+t_eq "9: the accelerator mapped its memory" "$MAPPED" "$(state)"
 t_setup "unload" unload
 
 # --- plus a Soft Reserved range in no region: dax_hmem owns the type-3
 # ranges, never the accelerator's. accel_test=2: window 4 admits type-3
 # devices too, so only the accelerator's committed region tells.
 t_setup "accel_test=2 hmem_test=10 loads" load accel_test=2 hmem_test=10
-t_dmesg "the accelerator's region is left to its driver" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \(region[0-9]+\), left to its driver"
-t_dmesg "the other two decide: dax_hmem" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
-t_eq "dax_hmem owns region0's range" hmem "$(owners_of $s $e)"
-t_eq "dax_hmem owns the range in no region" hmem "$(owners_of $((e + 1)) $((e + 0x10000000)))"
-t_eq "no dax device over the accelerator's memory" "" "$(owners_of $HPA $END)"
-t_eq "the accelerator mapped its memory" "$MAPPED" "$(state)"
+t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
+r0=$(w0_range 0 512) r1=$(w0_range 512 768)
+s0=${r0%-*} e0=${r0#*-} s1=${r1%-*} e1=${r1#*-}
+wait_decision
+wait_state "$s0" "$e0" hmem
+wait_state "$s1" "$e1" hmem
+t_dmesg "10: the accelerator's region is left to its driver" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \(region[0-9]+\), left to its driver"
+t_dmesg "10: the other two decide: dax_hmem" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
+t_is "10: dax_hmem owns region0's range" hmem owners_of "$s0" "$e0"
+t_is "10: dax_hmem owns the range in no region" hmem owners_of "$s1" "$e1"
+t_none "10: no dax device over the accelerator's memory" owners_of $HPA $END
+t_eq "10: the accelerator mapped its memory" "$MAPPED" "$(state)"
 # window 4 admits type-3 devices now: region deletion is offered
 R=$(accel_region)
-dec=$(basename "$(dirname "$(readlink -f "$R")")")
-t_check "deleting the locked region fails with EBUSY" busy /sys/bus/cxl/devices/$dec/delete_region "${R##*/}"
-t_check "the region is still there" test -e "$R"
+t_is "10: window 4 admits type-3 devices: it offers region deletion" delete_region deletion_offered "$R"
+t_check "10: deleting the locked region fails with EBUSY" busy "$CXL/$(root_of "$R")/delete_region" "$R"
+t_check "10: the region is still there" is_region "$R"
 t_setup "unload" unload

@@ -1,15 +1,16 @@
+# shellcheck shell=sh
 # cxl-test: cxl_test's mock topology, with and without the Soft Reserved
-# mock (hmem_test=), each layout loaded in turn. Addresses come from the
-# mock topology itself (cxl list), never typed here.
-t_plan 59
+# mock (hmem_test=), each layout loaded in turn. Expected ranges are the
+# ones the mock declares (mock_sr), from the base of mock window 0, which
+# only the topology knows.
+t_plan 55
 . /tests/own.sh
+. /tests/mock.sh
 
 # Region 0 auto-assembles at the base of mock window 0 (cxl_mem.0 + .4).
 load() {
 	t_mark
-	modprobe cxl_mock_mem && modprobe cxl_test "$@" || return 1
-	coldplug
-	settle
+	mock_load "$@"
 }
 
 # Regions go first: on 6.12, unloading cxl_test with a partially assembled
@@ -18,43 +19,42 @@ delete_regions() {
 	for r in /sys/bus/cxl/devices/region*; do
 		[ -e "$r" ] || continue
 		dec=$(basename "$(dirname "$(readlink -f "$r")")")
-		echo "${r##*/}" >/sys/bus/cxl/devices/$dec/delete_region
+		echo "${r##*/}" >"/sys/bus/cxl/devices/$dec/delete_region"
 	done
 }
 
 unload() {
 	for m in kmem device_dax dax_cxl dax_hmem; do
-		grep -q "^$m " /proc/modules && rmmod $m
+		grep -q "^$m " /proc/modules && rmmod "$m"
 	done
 	delete_regions
 	for m in kmem device_dax dax_cxl dax_hmem cxl_test cxl_mock_mem cxl_mem \
 		cxl_pmem cxl_port cxl_pci cxl_acpi cxl_core cxl_mock; do
-		grep -q "^$m " /proc/modules && rmmod $m
+		grep -q "^$m " /proc/modules && rmmod "$m"
 	done
+	rm -f /tmp/mock_w0
 	settle
 	left=$(grep -o "^\(cxl\|dax\)[a-z_]*" /proc/modules | tr '\n' ' ')
 	[ -z "$left" ] || t_diag "still loaded: $left"
 	! grep -q "^cxl_test \|^cxl_mock \|^dax_hmem \|^dax_cxl " /proc/modules
 }
 
-memdev_of() { cxl list -M | jq -r ".[] | select(.host == \"$1\") | .memdev"; }
-nr_sr_entries() { grep -c ': Soft Reserved$' /proc/iomem; }
-
-region0() { cxl list -R 2>/dev/null | jq -r '.[] | select(.region == "region0")'; }
-sr_of() { # START END of mock Soft Reserved range N (0-based)
-	s=$(cxl list -D -d root 2>/dev/null | jq -r '[.[] | .resource] | min')
-	[ "$1" = 0 ] && printf '0x%x 0x%x\n' "$s" $((s + 0x20000000 - 1))
-	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
+# region_is REGION: "DECODE_STATE SIZE" of REGION (cxl list)
+region_is() {
+	_out=$(regions -i -r "$1") || { echo "$_out"; return 1; }
+	echo "$_out" | jq -r '.[] | "\(.decode_state) \(.size)"' || { echo "ERROR: jq"; return 1; }
 }
 
 # --- no Soft Reserved: dax_cxl binds without waiting
 t_setup "cxl_test loads (no Soft Reserved)" load
+wait_dax_of region0
 t_check "cxl_acpi.0 mock root is bound" test -e /sys/bus/platform/devices/cxl_acpi.0/driver
 t_check "cxl list shows mock memdevs" sh -c 'cxl list -M | jq -e "length >= 4"'
-t_eq "region0 is auto-assembled, 512 MiB" 536870912 "$(region0 | jq '.size')"
-t_check "a dax device sits under the CXL region" sh -c '. /tests/own.sh; dax_devices | grep -q " cxl region0"'
-t_absent "dax_cxl did not wait" 'waiting for dax_hmem to decide'
-t_absent "no ownership decision without Soft Reserved" 'Soft Reserved in CXL windows: '
+t_is "no Soft Reserved: region0 is auto-assembled, committed, 512 MiB" "commit 536870912" region_is region0
+t_is "no Soft Reserved: dax_cxl's dax device is region0, at the base of window 0" \
+	"$(w0_range 0 512)" dax_ranges cxl
+t_absent "no Soft Reserved: dax_cxl did not wait" 'waiting for dax_hmem to decide'
+t_absent "no Soft Reserved: no ownership decision" "$DECIDING"
 t_map no-soft-reserved
 t_setup "unload" unload
 
@@ -65,22 +65,21 @@ t_setup "unload" unload
 # CXL to settle): dax_cxl must wait for the decision.
 t_setup "modprobe dax_cxl" modprobe dax_cxl
 t_setup "cxl_test hmem_test=1 loads" load hmem_test=1
-t_check "hmem_platform.1 is bound to dax_hmem" test -e /sys/bus/platform/devices/hmem_platform.1/driver
-read -r s e <<EOT
-$(sr_of 0)
-EOT
-t_eq "region0 committed" commit "$(region0 | jq -r '.decode_state // "commit"')"
-t_eq "CXL owns the Soft Reserved range" cxl "$(owners_of $s $e)"
-t_check "the dax device path is under cxl_acpi.0" sh -c '. /tests/own.sh; daxpaths | grep -q "/cxl_acpi.0/"'
-t_check "no dax device under an hmem.N device" sh -c '. /tests/own.sh; ! daxpaths | grep -q "/platform/hmem\.[0-9]*/"'
-t_dmesg "per-range line says inside region0" "Soft Reserved $(memrange $s $e) in CXL window .*: owner dax_cxl, inside region0"
-t_dmesg "dax_cxl waited for dax_hmem's decision" 'waiting for dax_hmem to decide'
-t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
-t_eq "owner state (sysfs + /proc/iomem)" cxl "$(owner_state $s $e)"
-t_eq "the Soft Reserved entry stays in /proc/iomem" 1 "$(nr_sr_entries)"
-t_check "/proc/iomem: CXL Window 0 > region0 > Soft Reserved > dax" \
-	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > region0 > Soft Reserved > dax'"
-t_diag "iomem at $s: $(iomem_chain $s)"
+t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
+s=$(sr_start 0) e=$(sr_end 0)
+wait_decision
+wait_state "$s" "$e" cxl
+t_check "1: hmem_platform.1 is bound to dax_hmem" test -e /sys/bus/platform/devices/hmem_platform.1/driver
+t_is "1: region0 is committed" region0 committed_regions
+t_is "1: dax_cxl owns the Soft Reserved range (sysfs + /proc/iomem)" cxl owner_state "$s" "$e"
+t_is "1: region0's dax region is bound to dax_cxl" cxl_dax_region driver_of dax_region0
+t_none "1: no dax device under an hmem.N device" dax_ranges hmem
+t_dmesg "1: the decision waits for CXL devices to probe" "$DECIDING"
+t_dmesg "1: per-range line says inside region0" "Soft Reserved $(memrange "$s" "$e") in CXL window .*: owner dax_cxl, inside region0"
+t_dmesg "1: dax_cxl waited for dax_hmem's decision" 'waiting for dax_hmem to decide'
+t_dmesg "1: summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_is "1: the Soft Reserved entry stays in /proc/iomem, the only one" "$SR_LIST" sr_entries
+t_is "1: /proc/iomem at the range" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s"
 t_map covered-cxl-owns
 
 # The order udev gives: memdevs (cxl_pci, cxl_mem) are there before the CXL
@@ -90,7 +89,6 @@ t_map covered-cxl-owns
 # each endpoint probe as slow as on real devices, so that the rescan is
 # still running when dax_hmem's work starts.
 UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-6}
-decisions() { klog_count 'Soft Reserved in CXL windows: '; }
 udev_order() {
 	echo 150 >/sys/module/cxl_test/parameters/attach_delay_ms
 	bad=0 i=0
@@ -98,15 +96,12 @@ udev_order() {
 		echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
 		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind
 		settle
-		n=$(decisions) w=0
+		n=$(decisions)
 		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind &&
 			echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
-		while [ $w -lt 100 ] && [ "$(decisions)" = "$n" ]; do
-			sleep 0.2
-			w=$((w + 1))
-		done
-		wait_state $s $e cxl
-		got=$(owner_state $s $e)
+		wait_decision "$n" || bad=$((bad + 1))
+		wait_state "$s" "$e" cxl
+		got=$(owner_state "$s" "$e")
 		[ "$got" = cxl ] || { bad=$((bad + 1)); t_diag "run $i: owner $got"; }
 		i=$((i + 1))
 	done
@@ -115,8 +110,8 @@ udev_order() {
 	[ $bad = 0 ]
 }
 t_mark
-t_check "udev order (memdevs, then cxl_acpi, then dax_hmem) x$UDEV_ORDER_RUNS: CXL owns every time" udev_order
-t_eq "every decision named dax_cxl" "$UDEV_ORDER_RUNS $UDEV_ORDER_RUNS" \
+t_check "1: udev order (memdevs, then cxl_acpi, then dax_hmem) x$UDEV_ORDER_RUNS: CXL owns every time" udev_order
+t_eq "1: every udev-order decision named dax_cxl" "$UDEV_ORDER_RUNS $UDEV_ORDER_RUNS" \
 	"$(klog_count 'Soft Reserved in CXL windows: ') $(klog_count 'dax_cxl owns them all')"
 t_setup "unload" unload
 
@@ -124,53 +119,50 @@ t_setup "unload" unload
 # Reserved (an SRAT range spanning window 0): only the Soft Reserved range,
 # which region0 covers, is decided, and CXL owns it.
 t_setup "cxl_test hmem_test=3 loads" load hmem_test=3
-read -r s e <<EOT
-$(sr_of 0)
-EOT
-t_eq "CXL owns the Soft Reserved range" cxl "$(owner_state $s $e)"
-t_eq "no dax device under an hmem.N device" 0 "$(daxpaths | grep -c '/platform/hmem\.[0-9]*/')"
-t_eq "one range decided, exactly the Soft Reserved one" "$(memrange $s $e | tr -d '\\')" \
-	"$(klog | sed -n 's/.*Soft Reserved \(\[mem [^]]*\]\) in CXL window.*/\1/p' | tr '\n' ' ' | sed 's/ $//')"
-t_dmesg "summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_setup "the Soft Reserved layout of hmem_test=3" mock_sr 3
+s=$(sr_start 0) e=$(sr_end 0)
+wait_decision
+wait_state "$s" "$e" cxl
+t_is "3: dax_cxl owns the Soft Reserved range" cxl owner_state "$s" "$e"
+t_none "3: no dax device under an hmem.N device, none for the SRAT target" dax_ranges hmem
+t_is "3: one range decided, exactly the Soft Reserved one" "$SR_LIST" decided_ranges
+t_dmesg "3: summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
 t_setup "unload" unload
 
 # --- hmem_test=1 fail_autoassemble=1: region never commits -> HMEM owns it
 t_setup "cxl_test hmem_test=1 fail_autoassemble=1 loads" load hmem_test=1 fail_autoassemble=1
-read -r s e <<EOT
-$(sr_of 0)
-EOT
-t_check "no committed region" sh -c '! cxl list -R | jq -e ".[] | select(.decode_state == \"commit\")"'
-t_eq "dax_hmem owns the Soft Reserved range" hmem "$(owners_of $s $e)"
-t_check "the dax device path is /sys/devices/platform/hmem.N/daxX.Y" sh -c '. /tests/own.sh; daxpaths | grep -q "^/sys/devices/platform/hmem\.[0-9]*/dax"'
-t_dmesg "per-range line names the uncovered part" "owner dax_hmem, $(memrange $s $e) not covered by a committed RAM region"
-t_eq "owner state (sysfs + /proc/iomem)" hmem "$(owner_state $s $e)"
-t_check "/proc/iomem: Soft Reserved > dax inside CXL Window 0" \
+t_setup "the Soft Reserved layout of hmem_test=1 (fail_autoassemble)" mock_sr 1
+s=$(sr_start 0) e=$(sr_end 0)
+wait_decision
+wait_state "$s" "$e" hmem
+t_none "1, fail_autoassemble: no committed region" committed_regions
+t_is "1, fail_autoassemble: dax_hmem's one dax device is exactly the range" "$SR_LIST" dax_ranges hmem
+t_dmesg "1, fail_autoassemble: per-range line names the uncovered part" "owner dax_hmem, $(memrange "$s" "$e") not covered by a committed RAM region"
+t_is "1, fail_autoassemble: owner state (sysfs + /proc/iomem)" hmem owner_state "$s" "$e"
+t_check "1, fail_autoassemble: /proc/iomem: Soft Reserved > dax inside CXL Window 0" \
 	sh -c ". /tests/own.sh; iomem_chain $s | grep -q '^CXL Window 0 > .*Soft Reserved > dax'"
-t_diag "iomem at $s: $(iomem_chain $s)"
+t_diag "iomem at $s: $(iomem_chain "$s")"
 t_map uncovered-hmem-owns
 t_setup "unload" unload
 
 # --- hmem_test=2: one range covered, one not -> HMEM owns both
 t_setup "cxl_test hmem_test=2 loads" load hmem_test=2
-read -r s0 e0 <<EOT
-$(sr_of 0)
-EOT
-read -r s1 e1 <<EOT
-$(sr_of 1)
-EOT
-t_eq "dax_hmem owns the covered range too" hmem "$(owners_of $s0 $e0)"
-t_eq "dax_hmem owns the uncovered range" hmem "$(owners_of $s1 $e1)"
-t_eq "two dax devices, both under hmem.N devices" 2 "$(daxpaths | grep -c '^/sys/devices/platform/hmem\.[0-9]*/')"
-t_check "region0 is still there (not torn down)" sh -c "cxl list -R | jq -e '.[] | select(.region == \"region0\")'"
-t_check "region0's dax_region stays unbound as a breadcrumb" sh -c '! test -e /sys/bus/cxl/devices/dax_region0/driver'
-t_dmesg "dax_cxl lost with -EBUSY naming the owner" "dax_region0: dax region .* refused: .* is a dax region of hmem"
-t_dmesg "summary: 1 of 2 covered, dax_hmem owns them all" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
-t_eq "owner state of the covered range" hmem "$(owner_state $s0 $e0)"
-t_eq "owner state of the uncovered range" hmem "$(owner_state $s1 $e1)"
-t_eq "/proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" "$(iomem_chain $s0 | sed 's/ > System RAM (kmem)$//')"
+t_setup "the Soft Reserved layout of hmem_test=2" mock_sr 2
+s0=$(sr_start 0) e0=$(sr_end 0) s1=$(sr_start 1) e1=$(sr_end 1)
+wait_decision
+wait_state "$s0" "$e0" hmem
+wait_state "$s1" "$e1" hmem
+t_is "2: dax_hmem's dax devices are exactly the two ranges" "$SR_LIST" dax_ranges hmem
+t_none "2: no dax device of dax_cxl" dax_ranges cxl
+t_is "2: region0 stays committed (not torn down)" region0 committed_regions
+t_is "2: region0's dax region stays unbound, as a breadcrumb" unbound driver_of dax_region0
+t_dmesg "2: dax_cxl lost with -EBUSY naming the owner" "dax_region0: dax region .* refused: .* is a dax region of hmem"
+t_dmesg "2: summary: 1 of 2 covered, dax_hmem owns them all" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
+t_is "2: owner state of the covered range" hmem owner_state "$s0" "$e0"
+t_is "2: owner state of the uncovered range" hmem owner_state "$s1" "$e1"
+t_is "2: /proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s0"
+t_is "2: /proc/iomem at the uncovered range" "CXL Window 0 > Soft Reserved > dax" iomem_chain_nokmem "$s1"
 t_map mixed-hmem-owns-both
-t_eq "/proc/iomem at the uncovered range" "CXL Window 0 > Soft Reserved > dax" \
-	"$(iomem_chain $s1 | sed 's/ > System RAM (kmem)$//')"
 
 # Refusal: window 0 has 256 MiB left past dax_hmem's ranges. A 1-way
 # 256 MiB region fits there and is none of dax_hmem's business; a 2-way
@@ -178,7 +170,7 @@ t_eq "/proc/iomem at the uncovered range" "CXL Window 0 > Soft Reserved > dax" \
 gran=$(regions -r region0 | jq -r '.[0].interleave_granularity')
 # memdev behind region0's target N (an endpoint decoder)
 target_memdev() {
-	d=$(cat /sys/bus/cxl/devices/region0/target$1)
+	d=$(cat /sys/bus/cxl/devices/region0/target"$1")
 	basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$d" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
 }
 m0=$(target_memdev 0) m1=$(target_memdev 1)
@@ -186,45 +178,52 @@ t_diag "region0: granularity $gran, memdevs $m0 $m1"
 t_mark
 out=$(mkregion decoder0.0 "$gran" 0x20000000 "$m0" "$m1" 2>&1)
 t_diag "2-way region in window 0: $out"
-t_check "a 2-way region over dax_hmem's ranges fails with ERANGE, as in 6.12" \
+t_check "2: a 2-way region over dax_hmem's ranges fails with ERANGE, as in 6.12" \
 	sh -c "echo '$out' | grep -qi 'out of range'"
-t_dmesg "the kernel names the Soft Reserved range in the way" \
-	"HPA allocation of 0x0*20000000 in CXL Window 0 \\[mem .*\\] refused: no room outside Soft Reserved $(memrange $s0 $e0)"
-t_eq "one line for the refused request" 1 "$(klog_count 'refused: no room outside Soft Reserved')"
-t_eq "the refusals are not logged as errors" 0 "$(klog -r | grep -Ec '^<[0-3]>.*refused: no room outside')"
-t_eq "only region0 exists" region0 "$(regions | jq -r '.[].region' | tr '\n' ' ' | sed 's/ $//')"
+t_dmesg "2: the kernel names the Soft Reserved range in the way" \
+	"HPA allocation of 0x0*20000000 in CXL Window 0 \\[mem .*\\] refused: no room outside Soft Reserved $(memrange "$s0" "$e0")"
+t_logcount "2: one line for the refused request" 1 'refused: no room outside Soft Reserved'
+t_none "2: the refusal is not logged as an error" klog_errors 'refused: no room outside'
+t_is "2: only region0 exists after the refusal" region0 region_names
 free=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vx "$m0" | grep -vx "$m1" | head -n 1)
 r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
 t_diag "1-way region with $free: $r"
 settle
-t_check "a 1-way region next to dax_hmem's ranges is created" test -e "/sys/bus/cxl/devices/$r"
-t_check "dax_cxl owns it" sh -c ". /tests/own.sh; dax_devices | grep -q ' cxl $r\$'"
-t_eq "and dax_hmem still owns its ranges" "hmem hmem" "$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
+wait_dax_of "$r"
+t_check "2: a 1-way region next to dax_hmem's ranges is created" is_region "$r"
+t_is "2: dax_cxl owns it: its dax device is the rest of window 0" "$(w0_range 768 1024)" dax_of "$r"
+t_eq "2: and dax_hmem still owns its ranges" "hmem hmem" "$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
 t_setup "remove it" rmregion "$r"
 
 # Unbound, dax_hmem lets go: the ranges stay "Soft Reserved", as in 6.12
 t_setup "unbind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind'
-t_eq "both Soft Reserved entries stay" 2 "$(nr_sr_entries)"
-t_eq "both ranges are released" "none none" "$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
-t_eq "/proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved" "$(iomem_chain $s0)"
-t_check "region0's dax region is not bound behind the admin's back" \
-	sh -c '! test -e /sys/bus/cxl/devices/dax_region0/driver'
+settle
+t_is "2, hmem_platform.1 unbound: both Soft Reserved entries stay" "$SR_LIST" sr_entries
+t_eq "2, hmem_platform.1 unbound: both ranges are released" "none none" "$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
+t_is "2, hmem_platform.1 unbound: /proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved" iomem_chain_nokmem "$s0"
+t_is "2, hmem_platform.1 unbound: region0's dax region is not bound behind the admin's back" \
+	unbound driver_of dax_region0
 # (cxl_dax_region has no bind file: the bus's drivers_probe does it)
-t_check "the admin hands the covered range to dax_cxl" \
+t_setup "the admin hands the covered range to dax_cxl" \
 	sh -c 'echo dax_region0 >/sys/bus/cxl/drivers_probe'
-t_eq "dax_cxl owns the covered range" cxl "$(owner_state $s0 $e0)"
-t_eq "/proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" \
-	"$(iomem_chain $s0 | sed 's/ > System RAM (kmem)$//')"
-t_eq "nobody owns the uncovered range" none "$(owner_state $s1 $e1)"
+settle
+wait_state "$s0" "$e0" cxl
+t_is "2, handed to dax_cxl: dax_cxl owns the covered range" cxl owner_state "$s0" "$e0"
+t_is "2, handed to dax_cxl: /proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s0"
+t_is "2, handed to dax_cxl: nobody owns the uncovered range" none owner_state "$s1" "$e1"
 t_map after-hand-off-to-dax_cxl
-t_check "and takes it back: rmmod dax_cxl" rmmod dax_cxl
+t_setup "dax_hmem takes it back: rmmod dax_cxl" rmmod dax_cxl
+t_mark
 t_setup "bind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
-wait_state $s0 $e0 hmem
-t_eq "dax_hmem owns both ranges again" "hmem hmem" "$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
+wait_decision
+wait_state "$s0" "$e0" hmem
+t_eq "2, taken back: dax_hmem owns both ranges again" "hmem hmem" "$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
 t_map after-hand-back-to-dax_hmem
+t_mark
 t_setup "modprobe dax_cxl" modprobe dax_cxl
 settle
-t_eq "region0's dax region lost again: dax_hmem keeps both" "hmem hmem" \
-	"$(owner_state $s0 $e0) $(owner_state $s1 $e1)"
+wait_klog "dax_region0's refusal" 'dax_region0: dax region .* refused'
+t_eq "2, dax_cxl loaded again: region0's dax region lost again, dax_hmem keeps both" "hmem hmem" \
+	"$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
 t_setup "unload" unload

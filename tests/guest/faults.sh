@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # faults: the decision under injected failures, on cxl_test's hmem_test=1
 # layout (one Soft Reserved range, exactly the auto-assembled region0: a
 # fresh load gives it to dax_cxl). failslab fails every slab allocation
@@ -13,20 +14,16 @@
 # the first claim wins, dax_hmem's dax region is refused and says so.
 # Never two owners, never none, nothing leaks (kmemleak at the end); and
 # without the fault the next decision gives the fresh answer again.
-t_plan 16
+t_plan 22
 . /tests/own.sh
+. /tests/mock.sh
 fs=/sys/kernel/debug/failslab
 
-. /tests/mock.sh
 load() {
 	t_mark
 	mock_load "$@"
 }
 unload() { mock_unload; }
-sr0() { # START END of the mock Soft Reserved range
-	s=$(cxl list -D -d root 2>/dev/null | jq -r '[.[] | .resource] | min')
-	printf '0x%x 0x%x\n' "$s" $((s + 0x20000000 - 1))
-}
 # sym_range NAME: "START END" (hex) of a text symbol (or of its one
 # compiler-made clone, NAME.isra.0 and the like), up to the next symbol
 sym_range() {
@@ -39,6 +36,7 @@ sym_range() {
 arm() {
 	req=$(sym_range "$1") rej="0 0"
 	[ -z "${2:-}" ] || rej=$(sym_range "$2")
+	# shellcheck disable=SC2086 # two words each
 	set -- $req $rej
 	[ $# = 4 ] || return 1
 	echo "$1" >$fs/require-start
@@ -59,8 +57,12 @@ rebind() {
 	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
 	settle
 }
+OOM='out of memory, dax_hmem owns all Soft Reserved ranges'
+CANNOT='cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
+CXL_ALL='all 1 ranges inside committed regions, dax_cxl owns them all'
+HMEM_NONE='0 of 1 ranges inside committed regions, dax_hmem owns them all'
 
-t_setup "kmemleak: scan, then forget what it found" kmemleak_forget
+kmemleak_start
 
 # 1. The work item's own allocations (hmem_walk() is inlined into it), but
 # not those of the devices it registers (the fallback itself), on a fresh
@@ -68,64 +70,72 @@ t_setup "kmemleak: scan, then forget what it found" kmemleak_forget
 t_setup "modprobe dax_hmem (its symbols for the filter)" modprobe dax_hmem
 t_setup "failslab under hmem_decide_work" arm hmem_decide_work hmem_register_device
 t_setup "cxl_test hmem_test=1 loads, the decision's allocations failing" load hmem_test=1
+wait_klog "the decision to run out of memory" "$OOM"
 disarm
-read -r s e <<EOT
-$(sr0)
-EOT
-t_eq "its allocations fail: dax_hmem owns the range" hmem "$(owner_state $s $e)"
-t_dmesg "the log says why" 'out of memory, dax_hmem owns all Soft Reserved ranges'
+t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
+s=$(sr_start 0) e=$(sr_end 0)
+wait_state "$s" "$e" hmem
+t_is "1: its allocations fail: dax_hmem owns the range" hmem owner_state "$s" "$e"
+t_some "1: the log says why, as an error" klog_errors "$OOM"
 t_setup "rebind hmem_platform.1 without the fault" rebind
-wait_state $s $e cxl
-t_eq "without the fault: dax_cxl owns the range (a fresh load's answer)" cxl "$(owner_state $s $e)"
+wait_decision
+wait_state "$s" "$e" cxl
+t_is "1: without the fault: dax_cxl owns the range (a fresh load's answer)" cxl owner_state "$s" "$e"
 
 # 2. The snapshot of committed regions, while dax_cxl holds the range
 t_setup "failslab under cxl_region_committed_ranges" arm cxl_region_committed_ranges
 t_setup "rebind hmem_platform.1 with the fault" rebind
+wait_klog "the snapshot to fail" "$CANNOT"
 disarm
-t_dmesg "the snapshot fails, the log says why" \
-	'cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
-t_dmesg "dax_hmem's dax region is refused: dax_cxl holds the range" \
-	"dax region $(memrange $s $e) refused: .* is a dax region of dax_region0 \\(cxl_dax_region\\)"
-t_eq "dax_cxl keeps the range" cxl "$(owner_state $s $e)"
+wait_klog "dax_hmem's dax region to be refused" "dax region $(memrange "$s" "$e") refused"
+t_dmesg "2: the snapshot fails, the log says why" "$CANNOT"
+t_dmesg "2: dax_hmem's dax region is refused: dax_cxl holds the range" \
+	"dax region $(memrange "$s" "$e") refused: .* is a dax region of dax_region0 \\(cxl_dax_region\\)"
+t_is "2: dax_cxl keeps the range under the fault" cxl owner_state "$s" "$e"
 t_setup "rebind hmem_platform.1 without the fault" rebind
-wait_state $s $e cxl
-t_eq "without the fault: dax_cxl owns the range" cxl "$(owner_state $s $e)"
+wait_decision
+t_dmesg "2: without the fault the decision names dax_cxl again" "$CXL_ALL"
+t_is "2: without the fault: dax_cxl still owns the range" cxl owner_state "$s" "$e"
 
 # 2b. The decision's own sort indices (hmem_decide()), the same way
 t_setup "failslab under hmem_decide" arm hmem_decide
 t_setup "rebind hmem_platform.1 with the fault" rebind
+wait_klog "the decision to fail" "$CANNOT"
 disarm
-t_dmesg "the decision cannot sort, the log says why" \
-	'cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
-t_eq "dax_cxl keeps the range" cxl "$(owner_state $s $e)"
+t_dmesg "2b: the decision cannot sort, the log says why" "$CANNOT"
+t_is "2b: dax_cxl keeps the range under the fault" cxl owner_state "$s" "$e"
 t_setup "rebind hmem_platform.1 without the fault" rebind
-wait_state $s $e cxl
+wait_decision
+t_dmesg "2b: without the fault the decision names dax_cxl again" "$CXL_ALL"
 t_setup "unload" unload
 
 # 3. The region's probe, during the load that assembles it
 t_setup "failslab under cxl_region_probe" arm cxl_region_probe
 t_setup "cxl_test hmem_test=1 loads, region0's probe failing" load hmem_test=1
+wait_decision
 disarm
-read -r s e <<EOT
-$(sr0)
-EOT
-t_check "region0 is committed" sh -c 'cxl list -R -i | jq -e ".[] | select(.region == \"region0\")"'
-t_check "region0 has no driver (its probe failed)" test ! -e /sys/bus/cxl/devices/region0/driver
-t_eq "dax_hmem owns the range" hmem "$(owner_state $s $e)"
-t_dmesg "the log says why" "owner dax_hmem, $(memrange $s $e) not covered by a committed RAM region"
+t_setup "the Soft Reserved layout of hmem_test=1 (region0's probe failing)" mock_sr 1
+s=$(sr_start 0) e=$(sr_end 0)
+wait_state "$s" "$e" hmem
+t_is "3: region0 is committed" region0 committed_regions
+t_is "3: region0 has no driver (its probe failed)" unbound driver_of region0
+t_is "3: dax_hmem owns the range" hmem owner_state "$s" "$e"
+t_dmesg "3: the log says why" "owner dax_hmem, $(memrange "$s" "$e") not covered by a committed RAM region"
+# kmem, the driver of dax_hmem's dax devices, adds System RAM over the range
+t_is "3: kmem drives dax_hmem's dax device" kmem dax_drivers "$s" "$e"
 t_setup "probe region0 again, without the fault" sh -c 'echo region0 >/sys/bus/cxl/drivers/cxl_region/bind'
 settle
-t_eq "region0 probed late: dax_hmem keeps the range" hmem "$(owner_state $s $e)"
-# A RAM region that finds System RAM (dax_hmem's range onlined by kmem)
-# in its range publishes no dax region (as in 6.12): dax_cxl could never
-# take it, so it must not count as covering the range.
-want=hmem
-[ -e /sys/bus/cxl/devices/region0/dax_region0 ] && want=cxl
-t_diag "region0 $([ $want = cxl ] && echo has || echo has no) dax region"
+t_is "3: region0 probed late is bound" cxl_region driver_of region0
+t_is "3: region0 probed late: dax_hmem keeps the range" hmem owner_state "$s" "$e"
+# A RAM region that finds System RAM (dax_hmem's range, added by kmem) in
+# its range publishes no dax region (as in 6.12): dax_cxl could never
+# take it, so it does not count as covering the range: the next decision
+# gives dax_hmem again.
+t_none "3: region0 probed late publishes no dax region (System RAM in its range)" dax_region_of region0
 t_setup "rebind hmem_platform.1" rebind
-wait_state $s $e $want
-t_eq "decided again: owner $want, never none" $want "$(owner_state $s $e)"
+wait_decision
+wait_state "$s" "$e" hmem
+t_dmesg "3: decided again: the decision names dax_hmem" "$HMEM_NONE"
+t_is "3: decided again: owner dax_hmem, never none" hmem owner_state "$s" "$e"
 t_setup "unload" unload
-n=$(kmemleak_new)
-t_eq "kmemleak: no unreferenced object after the faults" 0 "$n"
-[ "$n" = 0 ] || t_diag "$(head -n 40 /sys/kernel/debug/kmemleak)"
+t_kmemleak "kmemleak: no unreferenced object after the faults"

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # ndctl: ndctl's own "cxl" test suite (build/ndctl/tests.tsv, from "meson
 # introspect --tests"), each script run as "meson test" runs it: its
 # command, its environment (NDCTL, DAXCTL, TEST_PATH, DATA_PATH,
@@ -6,6 +7,8 @@
 # why), anything else fails. The scripts are not modified.
 # cxlsr.ndctl=all (make peer) or a comma-separated list (ndctl_tests).
 ndctl_tests >/tmp/ndctl.tests
+# nothing selected is no suite at all: bail out (the plan is 0)
+t_setup "cxlsr.ndctl= selects tests of ndctl's cxl suite" test -s /tmp/ndctl.tests
 n=0
 while IFS="$(printf '\t')" read -r name cmd env tmo; do
 	n=$((n + 1))
@@ -31,4 +34,4 @@ while IFS="$(printf '\t')" read -r name cmd env tmo; do
 	esac
 	modprobe -r cxl_test 2>/dev/null
 done </tmp/ndctl.tests
-t_check "ndctl's cxl suite has tests" test "$n" -gt 0
+t_diag "$n ndctl tests run"

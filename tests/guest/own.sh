@@ -206,8 +206,8 @@ onlined_in() {
 
 # endpoint_of MEMDEV: the endpoint port of a memdev.
 endpoint_of() {
-	for e in /sys/bus/cxl/devices/endpoint*; do
-		[ "$(basename "$(readlink -f "$e/uport")")" = "$1" ] && basename "$e" && return 0
+	for _ep in /sys/bus/cxl/devices/endpoint*; do
+		[ "$(basename "$(readlink -f "$_ep/uport")")" = "$1" ] && basename "$_ep" && return 0
 	done
 	return 1
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # reload: a soak through unload/load orders on cxl_test. After every step
 # each mock Soft Reserved range must be owned by exactly one dax device,
 # shown as such in /proc/iomem (owner_state), or by none right after a
@@ -7,15 +8,19 @@
 # cxl-qemu suite unloads the real modules).
 t_plan 7
 . /tests/own.sh
+. /tests/mock.sh
 CYCLES=${CYCLES:-5}
 
-. /tests/mock.sh
 load() { mock_load "$@"; }
 unload() { mock_unload; }
 
 unbind() { echo "$2" >"/sys/bus/$1/drivers/$3/unbind"; }
 bind() { echo "$2" >"/sys/bus/$1/drivers/$3/bind"; }
-memdevs() { ls /sys/bus/cxl/drivers/cxl_mem 2>/dev/null | grep '^mem'; }
+memdevs() {
+	for m in /sys/bus/cxl/drivers/cxl_mem/mem*; do
+		[ -e "$m" ] && echo "${m##*/}"
+	done
+}
 
 # Each order is "release; restore". RELEASES=1 marks a release that may
 # leave a range without owner (the admin let go of it on purpose).
@@ -29,8 +34,8 @@ step() { # ORDER HALF
 	hmem_platform/2) bind platform hmem_platform.1 hmem_platform ;;
 	cxl_acpi/1) unbind platform cxl_acpi.0 cxl_acpi ;;
 	cxl_acpi/2) bind platform cxl_acpi.0 cxl_acpi ;;
-	cxl_mem/1) MEMS=$(memdevs); for m in $MEMS; do unbind cxl $m cxl_mem; done ;;
-	cxl_mem/2) for m in $MEMS; do bind cxl $m cxl_mem; done ;;
+	cxl_mem/1) MEMS=$(memdevs); for m in $MEMS; do unbind cxl "$m" cxl_mem; done ;;
+	cxl_mem/2) for m in $MEMS; do bind cxl "$m" cxl_mem; done ;;
 	cxl_pci/1) rmmod cxl_pci ;;
 	cxl_pci/2) modprobe cxl_pci ;;
 	# unloading right after loading waits for the decision
@@ -54,11 +59,17 @@ may_release() {
 	return 1
 }
 
-soak() { # LAYOUT-ARGS... ; FRESH (owners of the ranges, space separated)
+# soak: CYCLES release/restore cycles, the owner of each declared range
+# (SR_LIST) checked after each half against FRESH (the owners a fresh load
+# gives, in the ranges' order)
+soak() {
 	fresh=$FRESH
 	nr=$(echo "$fresh" | wc -w)
+	sr_ranges >/tmp/soak.ranges
+	[ "$(grep -c . /tmp/soak.ranges)" = "$nr" ] || { t_diag "ranges: $SR_LIST, owners: $fresh"; return 1; }
 	bad=0 i=0 t0=$(date +%s)
 	while [ $i -lt "$CYCLES" ]; do
+		# shellcheck disable=SC2086 # the orders are words
 		set -- $ORDERS
 		shift $((i % $#))
 		o=$1
@@ -70,9 +81,7 @@ soak() { # LAYOUT-ARGS... ; FRESH (owners of the ranges, space separated)
 			settle
 			j=0
 			for want in $fresh; do
-				read -r s e <<EOT
-$(sr_of $j)
-EOT
+				s=$(sr_start $j) e=$(sr_end $j)
 				[ $half = 2 ] && wait_state "$s" "$e" "$want"
 				got=$(owner_state "$s" "$e")
 				ok=0
@@ -91,27 +100,26 @@ EOT
 	[ $bad = 0 ]
 }
 
-sr_of() { # START END of mock Soft Reserved range N (0-based)
-	s=$(cat /sys/bus/cxl/devices/decoder0.0/start 2>/dev/null)
-	[ -n "$s" ] || s=$(cat /tmp/window0)
-	[ "$1" = 0 ] && printf '0x%x 0x%x\n' "$s" $((s + 0x20000000 - 1))
-	[ "$1" = 1 ] && printf '0x%x 0x%x\n' $((s + 0x20000000)) $((s + 0x30000000 - 1))
+# owners: the owner_state of each declared range, in order
+owners() {
+	sr_ranges | while read -r s e; do owner_state "$s" "$e"; done
 }
 
-t_setup "kmemleak: scan, then forget what it found" kmemleak_forget
+kmemleak_start
 
 t_mark
 t_setup "cxl_test hmem_test=2 loads" load hmem_test=2
-cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
+t_setup "the Soft Reserved layout of hmem_test=2" mock_sr 2
 FRESH="hmem hmem"
-t_eq "fresh load: dax_hmem owns both ranges" "$FRESH" \
-	"$(for j in 0 1; do set -- $(sr_of $j); owner_state $1 $2; done | tr '\n' ' ' | sed 's/ $//')"
+wait_decision
+wait_state "$(sr_start 0)" "$(sr_end 0)" hmem
+wait_state "$(sr_start 1)" "$(sr_end 1)" hmem
+t_is "fresh load: dax_hmem owns both ranges" "$FRESH" owners
 t_check "soak, hmem_test=2: $CYCLES cycles" soak
-set -- $(sr_of 0)
 # A region assembled late over dax_hmem's range is an ordinary runtime
 # event: it assembles, and its dax region loses to dax_hmem's claim.
 # (The fresh load logs it once; the cxl_acpi and cxl_mem orders again.)
-n=$(klog_count "dax region $(memrange $1 $2) refused: .* is a dax region of hmem\\.[0-9]* \\(hmem\\)")
+n=$(klog_count "dax region $(memrange "$(sr_start 0)" "$(sr_end 0)") refused: .* is a dax region of hmem\\.[0-9]* \\(hmem\\)")
 t_diag "dax region of region0 refused $n times"
 t_check "a late auto-assembled region over dax_hmem's range lost its dax region" test "$n" -gt 1
 # hmem_quick unloads dax_hmem right after loading it: every decision that
@@ -124,11 +132,11 @@ t_setup "unload" unload
 
 t_mark
 t_setup "cxl_test hmem_test=1 loads" load hmem_test=1
-cat /sys/bus/cxl/devices/decoder0.0/start >/tmp/window0
+t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
 FRESH="cxl"
-t_eq "fresh load: dax_cxl owns the range" "$FRESH" "$(set -- $(sr_of 0); owner_state $1 $2)"
+wait_decision
+wait_state "$(sr_start 0)" "$(sr_end 0)" cxl
+t_is "fresh load: dax_cxl owns the range" "$FRESH" owners
 t_check "soak, hmem_test=1: $CYCLES cycles" soak
 t_setup "unload" unload
-n=$(kmemleak_new)
-t_eq "kmemleak: no unreferenced object after the soak ($CYCLES cycles x 2 layouts)" 0 "$n"
-[ "$n" = 0 ] || t_diag "$(head -n 40 /sys/kernel/debug/kmemleak)"
+t_kmemleak "kmemleak: no unreferenced object after the soak ($CYCLES cycles x 2 layouts)"
