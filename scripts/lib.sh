@@ -12,10 +12,15 @@ BUILD=$TOP/build
 # test kernel with configs/kasan.config and cxl_test, in objects of its own
 # (make kasan); default: the series, the modular test kernel.
 case ${FLAVOR:-series} in
-base | debug | bench | bench-base | kasan | series) ;;
-*) echo "error: FLAVOR=$FLAVOR: base, debug, bench, bench-base, kasan or series" >&2; exit 1 ;;
+base | debug | bench | bench-base | kasan | mutant | series) ;;
+*) echo "error: FLAVOR=$FLAVOR: base, debug, bench, bench-base, kasan, mutant or series" >&2; exit 1 ;;
 esac
-if [ "${FLAVOR:-series}" = base ]; then
+# FLAVOR=mutant: the series with one deliberate breakage (make
+# check-mutants) in a worktree of its own, build/mutant/linux, built like
+# the test kernel (its objects hit ccache: same paths relative to build/).
+if [ "${FLAVOR:-series}" = mutant ]; then
+	SRC=$BUILD/mutant/linux OBJ=$BUILD/mutant/obj MODROOT=$BUILD/mutant/modroot RUNS=$BUILD/mutant/runs
+elif [ "${FLAVOR:-series}" = base ]; then
 	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj MODROOT=$BUILD/modroot-base RUNS=$BUILD/runs-base
 elif [ "${FLAVOR:-series}" = bench-base ]; then
 	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj-bench MODROOT=$BUILD/modroot-bench-base RUNS=$BUILD/runs-bench-base
