@@ -8,10 +8,6 @@ t_plan 21
 . /tests/own.sh
 t_map after-boot
 
-root_decoders() { # START of each root decoder, hex
-	cxl list -D -d root >/tmp/roots.json || { echo "ERROR: cxl list -D failed"; return 1; }
-	jq -r '.[].resource' /tmp/roots.json | sort -n | while read -r a; do printf '%#x\n' "$a"; done
-}
 t_is "the boot memory map has both Soft Reserved ranges" "$A_START $A_END $B_START $B_END" e820_sr
 t_is "root decoders for both windows" "$W0_START $W1_START" root_decoders
 t_none "both ranges have their Soft Reserved entry in /proc/iomem" sr_missing

@@ -6,10 +6,6 @@ t_plan 60
 t_map after-boot
 
 memdevs() { cxl list -M >/tmp/memdevs.json || { echo "ERROR: cxl list -M failed"; return 1; }; jq -r '.[].memdev' /tmp/memdevs.json; }
-root_decoders() { # START of each root decoder, hex
-	cxl list -D -d root >/tmp/roots.json || { echo "ERROR: cxl list -D failed"; return 1; }
-	jq -r '.[].resource' /tmp/roots.json | sort -n | while read -r a; do printf '%#x\n' "$a"; done
-}
 # klog_err REGEX: kernel log lines (since the last mark) at an error level
 # or worse (the level is the raw prefix <facility * 8 + level>) that match
 # REGEX

@@ -57,6 +57,13 @@ cxl_windows() {
 	sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : \(CXL Window [0-9]*\)$/0x\1 0x\2 \3/p' /proc/iomem
 }
 
+# root_decoders: the start of each root decoder (a CXL window as the CXL
+# core sees it), hex, in address order.
+root_decoders() { # START of each root decoder, hex
+	cxl list -D -d root >/tmp/roots.json || { echo "ERROR: cxl list -D failed"; return 1; }
+	jq -r '.[].resource' /tmp/roots.json | sort -n | while read -r a; do printf '%#x\n' "$a"; done
+}
+
 # window_named NAME: "START END NAME" of the CXL window called NAME.
 window_named() { cxl_windows | grep -- " $1\$" || true; }
 
