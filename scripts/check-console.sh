@@ -15,8 +15,9 @@ if grep -Eq "$pattern" "$log"; then
 fi
 # A kmemleak that finds nothing proves nothing: the guest loads the
 # kmemleak-test sample module and checks that kmemleak reports its leaks.
+# Only a kernel without module support (no /proc/modules) may skip it.
 if grep -q 'kmemleak: Kernel memory leak detector initialized' "$log" &&
-	! grep -Eq 'cxlsr: kmemleak control: [1-9][0-9]* deliberate leaks reported' "$log"; then
+	! grep -Eq 'cxlsr: kmemleak control: ([1-9][0-9]* deliberate leaks reported|not run \(no module support\))' "$log"; then
 	echo "console: $name: kmemleak is on but its control (kmemleak-test's deliberate leaks) was not reported" >&2
 	exit 1
 fi

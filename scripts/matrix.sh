@@ -3,9 +3,14 @@
 # CXL_ACPI, CXL_PCI, CXL_REGION and CXL_MEM. Every combination is resolved with
 # olddefconfig on top of the test config and checked against the rules;
 # the distinct resulting configs are built and linked (vmlinux + modules).
-# Usage: [MATRIX_BUILD=0] matrix.sh [full|ci] [SRCDIR]
+# full also resolves every combination without m values with
+# CONFIG_MODULES=n, and builds RANDCONFIGS (default 2) seeded randconfigs
+# with the options the series is about reachable (KCONFIG_ALLCONFIG); each
+# seed is printed, RAND_SEEDS="S..." replays them.
+# Usage: [MATRIX_BUILD=0] [RANDCONFIGS=N] [RAND_SEEDS="S..."] matrix.sh [full|ci] [SRCDIR]
 #   ci:   only the combinations with DEV_DAX_HMEM=y are resolved, none is
-#         built: the all-built-in config is the debug kernel's (fits CI)
+#         built: the all-built-in config is the debug kernel's, which has no
+#         module support (fits CI)
 #   SRCDIR defaults to build/linux; pass build/base/linux to run on the base.
 . "$(dirname "$0")/lib.sh"
 mode=${1:-full} src=${2:-$SRC}
@@ -33,7 +38,9 @@ combos() {
 			# ci: DEV_DAX_CXL depends on CXL_REGION: without it, every
 			# DEV_DAX_CXL value resolves to n, a duplicate
 			[ "$mode" = ci ] && [ $reg = n ] && [ $dcxl != n ] && continue
-			echo "$hmem $dcxl $bus $acpi $pci $reg $mem"
+			echo "$hmem $dcxl $bus $acpi $pci $reg $mem y"
+			[ "$mode" = full ] && [[ "$hmem$dcxl$bus$acpi$pci$mem" != *m* ]] &&
+				echo "$hmem $dcxl $bus $acpi $pci $reg $mem n"
 		done; done; done; done; done; done
 	done
 }
@@ -47,11 +54,12 @@ resolve() { # one combination -> "requested => resolved" line
 	"$src/scripts/config" --file "$d/.config" --set-val DAX y --set-val DEV_DAX y \
 		--set-val DEV_DAX_HMEM "$1" \
 		--set-val DEV_DAX_CXL "$2" --set-val CXL_BUS "$3" --set-val CXL_ACPI "$4" \
-		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6" --set-val CXL_MEM "$7"
+		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6" --set-val CXL_MEM "$7" \
+		--set-val MODULES "$8"
 	make -s -C "$src" O="$work/kconfig$SLOT" ARCH=x86_64 KCONFIG_CONFIG="$d/.config" \
 		olddefconfig >/dev/null 2>&1
 	local got="" s v
-	for s in $syms CXL_PMEM CXL_REGION_INVALIDATION_TEST NVDIMM_SECURITY_TEST DEBUG_FS; do
+	for s in $syms CXL_PMEM CXL_REGION_INVALIDATION_TEST NVDIMM_SECURITY_TEST DEBUG_FS MODULES; do
 		v=$(sed -n "s/^CONFIG_$s=//p" "$d/.config")
 		got="$got ${v:-n}"
 	done
@@ -73,8 +81,9 @@ combos | xargs -P "$JOBS" --process-slot-var=SLOT -I{} bash -c 'resolve "{}"' >"
 
 # Rules, on the resolved values.
 violations=$(awk '{
-	hmem=$9; dcxl=$10; bus=$11; acpi=$12; pci=$13; reg=$14; mem=$15
-	pmem=$16; inv=$17; sec=$18; dbg=$19; bad=""
+	o = 10 # the first resolved value, after the 8 requested and "=>"
+	hmem=$(o); dcxl=$(o+1); bus=$(o+2); acpi=$(o+3); pci=$(o+4); reg=$(o+5); mem=$(o+6)
+	pmem=$(o+7); inv=$(o+8); sec=$(o+9); dbg=$(o+10); bad=""
 	if (hmem == "y" && !((acpi == "y" && pci == "y") || (acpi == "n" && pci == "n")))
 		bad = bad " HMEM=y-with-ACPI=" acpi "-PCI=" pci
 	if (hmem == "y" && bus == "m") bad = bad " HMEM=y-with-CXL_BUS=m"
@@ -103,6 +112,31 @@ elif [ "$mode" = ci ]; then
 	list=
 else
 	list=$(ls "$work/configs")
+	# Seeded randconfigs: the options the series is about stay
+	# reachable (KCONFIG_ALLCONFIG), everything else is drawn.
+	cat >"$work/rand.allconfig" <<-EOF
+		CONFIG_64BIT=y
+		CONFIG_ACPI=y
+		CONFIG_PCI=y
+		CONFIG_EFI=y
+		CONFIG_EFI_SOFT_RESERVE=y
+		CONFIG_NUMA=y
+		CONFIG_MEMORY_HOTPLUG=y
+		CONFIG_ZONE_DEVICE=y
+		CONFIG_DAX=y
+		CONFIG_CXL_BUS=y
+	EOF
+	seeds=${RAND_SEEDS:-$(for _ in $(seq 1 "${RANDCONFIGS:-2}"); do od -An -N4 -tx4 /dev/urandom; done)}
+	for seed in $seeds; do
+		seed=0x${seed#0x}
+		mkdir -p "$work/rand"
+		KCONFIG_SEED=$seed KCONFIG_ALLCONFIG=$work/rand.allconfig \
+			make -s -C "$src" O="$work/rand" ARCH=x86_64 randconfig >/dev/null 2>&1 ||
+			die "randconfig (seed $seed) failed"
+		cp "$work/rand/.config" "$work/configs/rand-$seed"
+		echo "matrix: randconfig seed $seed (replay: RAND_SEEDS=$seed make matrix)"
+		list="$list rand-$seed"
+	done
 fi
 mobj=$BUILD/obj-matrix
 for c in $list; do
@@ -110,7 +144,10 @@ for c in $list; do
 	mkdir -p "$mobj"
 	cp "$work/configs/$c" "$mobj/.config"
 	make -s -C "$src" O="$mobj" ARCH=x86_64 olddefconfig >/dev/null 2>&1
-	if make -s -C "$src" O="$mobj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" vmlinux modules \
+	targets=vmlinux
+	grep -q '^CONFIG_MODULES=y' "$mobj/.config" && targets="vmlinux modules"
+	# shellcheck disable=SC2086 # the targets
+	if make -s -C "$src" O="$mobj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" $targets \
 		>"$work/build-$c.log" 2>&1; then
 		built=$((built + 1))
 		echo "matrix: built $c ($(($(date +%s) - t1)) s)"

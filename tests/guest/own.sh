@@ -114,7 +114,8 @@ iomem_entries() { sed -n "s/^ *\(.*: $1\)\$/\1/p" /proc/iomem; }
 
 # modules_matching REGEX: the /proc/modules lines of the modules whose
 # name matches ^(REGEX).
-modules_matching() { grep -E "^($1)" /proc/modules || true; }
+# (none where the kernel has no module support)
+modules_matching() { [ ! -e /proc/modules ] || grep -E "^($1)" /proc/modules || true; }
 
 # hmem_platforms: the hmem_platform devices, by name.
 hmem_platforms() { for _d in /sys/bus/platform/devices/hmem_platform.*; do [ ! -e "$_d" ] || echo "${_d##*/}"; done; }

@@ -68,6 +68,11 @@ rejects "check-console: kmemleak initialised, no control line" \
 	"$S/check-console.sh" "$(run nocontrol console.log '/kmemleak control/d')/console.log"
 rejects "check-console: a control that saw no leak" \
 	"$S/check-console.sh" "$(run control0 console.log 's/control: 3 /control: 0 /')/console.log"
+accepts "check-console: a kernel without module support says it ran no control" \
+	"$S/check-console.sh" "$(run nomodules console.log \
+	's/control: 3 deliberate leaks reported/control: not run (no module support)/')/console.log"
+rejects "check-console: a control neither run nor excused" \
+	"$S/check-console.sh" "$(run notrun console.log 's/control: 3 deliberate leaks reported/control: not run/')/console.log"
 rejects "check-console: no 'cxlsr: done'" \
 	"$S/check-console.sh" "$(run notdone console.log '/cxlsr: done/d')/console.log"
 rejects "check-console: no console log" "$S/check-console.sh" "$tmp/none/console.log"
