@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # load-order (cxl-qemu, cxlsr.noudev=1): dax_hmem alone must bring in the
 # CXL drivers that enumerate windows, memdevs and endpoints.
-t_plan 12
+t_plan 15
 . /tests/own.sh
 decided() { [ "$(klog_count 'Soft Reserved in CXL windows: ')" -gt 0 ]; }
 
@@ -18,9 +18,14 @@ done
 t_check "the endpoint port of mem0 was enumerated" sh -c 'ls -d /sys/bus/cxl/devices/endpoint*'
 t_is "dax_hmem owns the Soft Reserved range" hmem owners_of "$SR_START" "$SR_END"
 
-# A second decision (hmem_platform.0 bound again) finds every CXL driver
-# live and runs no modprobe; one whose module is gone is requested again.
-# The kernel's requests go through a wrapper that logs them.
+t_is "initramfs generators pack cxl_pci and cxl_mem with it (weak dependencies)" "cxl_mem cxl_pci" \
+	sh -c 'modinfo -F weakdep dax_hmem | sort | tr "\n" " " | sed "s/ \$//"'
+
+# Every decision (hmem_platform.0 bound again) requests the CXL drivers
+# that are modules, loaded or not; one whose module is gone is loaded
+# again; one that cannot be loaded is named in the log, and the decision
+# goes on without it. The kernel's requests go through a wrapper that
+# logs them.
 printf '#!/bin/sh\necho "$*" >>/tmp/modprobe.calls\nexec /sbin/modprobe "$@"\n' >/tmp/modprobe-log
 chmod +x /tmp/modprobe-log
 : >/tmp/modprobe.calls
@@ -30,15 +35,25 @@ decide() {
 	echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind
 	wait_until "the decision after binding hmem_platform.0" 60 decided
 }
-modprobe_calls() { cat /tmp/modprobe.calls; }
+modprobe_calls() { tr '\n' ' ' </tmp/modprobe.calls | sed 's/ $//'; }
 t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
 echo /tmp/modprobe-log >/proc/sys/kernel/modprobe
 decide
 t_dmesg "the decision is taken again" 'dax_hmem owns them all'
-t_none "no modprobe ran for the CXL drivers, all live" modprobe_calls
+t_is "it requested cxl_acpi, cxl_pci and cxl_mem, in that order" \
+	"-q -- cxl_acpi -q -- cxl_pci -q -- cxl_mem" modprobe_calls
 t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
 t_setup "rmmod cxl_pci" rmmod cxl_pci
 decide
-echo /sbin/modprobe >/proc/sys/kernel/modprobe
-t_is "cxl_pci, unloaded, is requested again, and only it" "-q -- cxl_pci" modprobe_calls
+t_some "cxl_pci, unloaded, is loaded again by the decision" modules_matching "cxl_pci "
 t_dmesg "and the decision is taken once more" 'dax_hmem owns them all'
+t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
+t_setup "rmmod cxl_pci" rmmod cxl_pci
+mkdir -p /etc/modprobe.d
+echo "install cxl_pci /bin/false" >/etc/modprobe.d/cxlsr-refuse.conf
+decide
+rm /etc/modprobe.d/cxlsr-refuse.conf
+echo /sbin/modprobe >/proc/sys/kernel/modprobe
+t_dmesg "a request that fails is logged, naming the driver" 'could not load cxl_pci \([0-9-]+\), deciding without it'
+t_dmesg "and the decision goes on without it" 'dax_hmem owns them all'
+t_setup "modprobe cxl_pci" modprobe cxl_pci
