@@ -61,14 +61,17 @@ do_config() {
 do_kernel() {
 	rm -rf "$MODROOT"
 	# the debug kernel has no module support: a module tree with only
-	# the list of what is built in (the suites check it)
+	# the index of what is built in, which kmod (and through it daxctl,
+	# which asks for device_dax) needs to know a module is built in
 	if ! grep -q '^CONFIG_MODULES=y' "$OBJ/.config"; then
 		log "build: bzImage (no module support)"
 		kmake bzImage
-		local dir
-		dir=$MODROOT/lib/modules/$(cat "$OBJ/include/config/kernel.release")
-		mkdir -p "$dir"
-		cp "$OBJ/modules.builtin" "$dir/"
+		local rel
+		rel=$(cat "$OBJ/include/config/kernel.release")
+		mkdir -p "$MODROOT/lib/modules/$rel"
+		cp "$OBJ/modules.builtin" "$OBJ/modules.builtin.modinfo" "$MODROOT/lib/modules/$rel/"
+		: >"$MODROOT/lib/modules/$rel/modules.order"
+		/sbin/depmod -b "$MODROOT" "$rel"
 		return
 	fi
 	log "build: bzImage + modules"
