@@ -39,8 +39,10 @@ combos() {
 			# DEV_DAX_CXL value resolves to n, a duplicate
 			[ "$mode" = ci ] && [ $reg = n ] && [ $dcxl != n ] && continue
 			echo "$hmem $dcxl $bus $acpi $pci $reg $mem y"
-			[ "$mode" = full ] && [[ "$hmem$dcxl$bus$acpi$pci$mem" != *m* ]] &&
+			# full: without module support too, where nothing is m
+			if [ "$mode" = full ] && [[ "$hmem$dcxl$bus$acpi$pci$mem" != *m* ]]; then
 				echo "$hmem $dcxl $bus $acpi $pci $reg $mem n"
+			fi
 		done; done; done; done; done; done
 	done
 }
