@@ -118,14 +118,20 @@ else
 	# reachable (KCONFIG_ALLCONFIG), everything else is drawn.
 	cat >"$work/rand.allconfig" <<-EOF
 		CONFIG_64BIT=y
+		CONFIG_SMP=y
 		CONFIG_ACPI=y
+		CONFIG_X86_64_ACPI_NUMA=y
+		CONFIG_ACPI_HMAT=y
 		CONFIG_PCI=y
 		CONFIG_EFI=y
+		CONFIG_EFI_STUB=y
 		CONFIG_EFI_SOFT_RESERVE=y
 		CONFIG_NUMA=y
 		CONFIG_MEMORY_HOTPLUG=y
 		CONFIG_ZONE_DEVICE=y
+		CONFIG_TRANSPARENT_HUGEPAGE=y
 		CONFIG_DAX=y
+		CONFIG_DEV_DAX=y
 		CONFIG_CXL_BUS=y
 	EOF
 	seeds=${RAND_SEEDS:-$(for _ in $(seq 1 "${RANDCONFIGS:-2}"); do od -An -N4 -tx4 /dev/urandom; done)}
