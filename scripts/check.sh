@@ -26,52 +26,20 @@ pass=0 fail=0 skip=0 rundirs=()
 gpass=0 gfail=0
 # gate CMD...: one check of the harness, counted on the "gates:" line
 gate() { if "$@"; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); fi; }
-# rundir P: where P's boot leaves its logs
-rundir() {
-	case $1 in
-	debug/*) echo "$BUILD/runs-debug/${1#debug/}" ;;
-	*) echo "$RUNS/$1" ;;
-	esac
-}
-# boot P: P's guest tests, run-qemu.sh's own lines kept in boot.txt
-boot() {
-	local run t0=$SECONDS
-	run=$(rundir "$1")
-	mkdir -p "$run"
-	case $1 in
-	debug/*)
-		FLAVOR=debug GUEST_TESTS_OVERRIDE=$(debug_tests "${1#debug/}") \
-			"$TOP/scripts/run-qemu.sh" "${1#debug/}" tests ;;
-	*) "$TOP/scripts/run-qemu.sh" "$1" tests ;;
-	esac >"$run/boot.txt" 2>&1 || true
-	echo $((SECONDS - t0)) >"$run/boot.secs"
-}
-# GUEST_JOBS boots at a time (default 2): a TCG guest leaves a core idle
-# while it waits (kmemleak's minimum age, cxl_test's probe delays, settle).
-# The longest boots start first; the results are read in the order asked.
-jobs=${GUEST_JOBS:-2} running=0
-first="cxl-test ndctl-cxl debug/cxl-qemu debug/cxl-qemu-edges cxl-accel debug/cxl-hmat layout-many"
-order=()
-for p in $first; do [[ " ${profiles[*]} " == *" $p "* ]] && order+=("$p"); done
-for p in "${profiles[@]}"; do [[ " $first " == *" $p "* ]] || order+=("$p"); done
 t_all=$(date +%s)
-for p in "${order[@]}"; do
-	if [ "$running" -ge "$jobs" ]; then
-		wait -n || true
-		running=$((running - 1))
-	fi
-	log "profile $p: booting"
-	boot "$p" &
-	running=$((running + 1))
-done
-wait
 for p in "${profiles[@]}"; do
-	run=$(rundir "$p") name=${p#debug/}
+	t0=$(date +%s)
 	case $p in
-	debug/*) svg=$BUILD/report/$name-debug.svg ;;
-	*) svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg ;;
+	debug/*)
+		name=${p#debug/} run=$BUILD/runs-debug/${p#debug/} svg=$BUILD/report/${p#debug/}-debug.svg
+		FLAVOR=debug GUEST_TESTS_OVERRIDE=$(debug_tests "$name") \
+			"$TOP/scripts/run-qemu.sh" "$name" tests || true
+		;;
+	*)
+		name=$p run=$RUNS/$p svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg
+		"$TOP/scripts/run-qemu.sh" "$p" tests || true
+		;;
 	esac
-	cat "$run/boot.txt"
 	rm -f "$run/results.json"
 	parse_rc=1
 	if [ -s "$run/results.log" ]; then
@@ -99,7 +67,7 @@ for p in "${profiles[@]}"; do
 		python3 "$TOP/scripts/mapsvg.py" "$run/results.log" "$svg" "$p: $desc" &&
 			log "profile $p: memory map picture in ${svg#"$TOP"/}"
 	fi
-	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(cat "$run/boot.secs") s)"
+	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
 	rundirs+=("$run")
 done
 echo "Layouts (the boot memory map of each run):"
