@@ -59,7 +59,7 @@ cxl_windows() {
 
 # root_decoders: the start of each root decoder (a CXL window as the CXL
 # core sees it), hex, in address order.
-root_decoders() { # START of each root decoder, hex
+root_decoders() {
 	cxl list -D -d root >/tmp/roots.json || { echo "ERROR: cxl list -D failed"; return 1; }
 	jq -r '.[].resource' /tmp/roots.json | sort -n | while read -r a; do printf '%#x\n' "$a"; done
 }
