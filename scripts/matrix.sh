@@ -38,6 +38,10 @@ combos() {
 			# ci: DEV_DAX_CXL depends on CXL_REGION: without it, every
 			# DEV_DAX_CXL value resolves to n, a duplicate
 			[ "$mode" = ci ] && [ $reg = n ] && [ $dcxl != n ] && continue
+			# ci: with regions, DEV_DAX_CXL as high as CXL_BUS lets it
+			# be: no rule reads a lower value with DEV_DAX_HMEM=y (the
+			# rules on DEV_DAX_HMEM's values hold whatever DEV_DAX_CXL is)
+			[ "$mode" = ci ] && [ $reg = y ] && [ $dcxl != $bus ] && continue
 			echo "$hmem $dcxl $bus $acpi $pci $reg $mem y"
 			# full: without module support too, where nothing is m
 			if [ "$mode" = full ] && [[ "$hmem$dcxl$bus$acpi$pci$mem" != *m* ]]; then

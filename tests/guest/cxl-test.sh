@@ -88,7 +88,7 @@ t_map covered-cxl-owns
 # decision must wait for that rescan, every time. attach_delay_ms makes
 # each endpoint probe as slow as on real devices, so that the rescan is
 # still running when dax_hmem's work starts.
-UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-6}
+UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-3}
 udev_order() {
 	echo 150 >/sys/module/cxl_test/parameters/attach_delay_ms
 	bad=0 i=0

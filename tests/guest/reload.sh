@@ -9,7 +9,7 @@
 t_plan 7
 . /tests/own.sh
 . /tests/mock.sh
-CYCLES=${CYCLES:-5}
+CYCLES=${CYCLES:-3}
 
 load() { mock_load "$@"; }
 unload() { mock_unload; }
