@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 55
+t_plan 62
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -113,6 +113,35 @@ t_mark
 t_check "1: udev order (memdevs, then cxl_acpi, then dax_hmem) x$UDEV_ORDER_RUNS: CXL owns every time" udev_order
 t_eq "1: every udev-order decision named dax_cxl" "$UDEV_ORDER_RUNS $UDEV_ORDER_RUNS" \
 	"$(klog_count 'Soft Reserved in CXL windows: ') $(klog_count 'dax_cxl owns them all')"
+
+# Unbinding hmem_platform.1 while its decision waits for CXL to settle
+# (slow endpoint probes) stops the decision: none is logged and no
+# dax_hmem device registered. Nothing decides then, so region0 gets
+# dax_cxl's device, as without dax_hmem; a new bind decides again.
+unbind_while_waiting() {
+	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
+	echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind
+	settle
+	echo 500 >/sys/module/cxl_test/parameters/attach_delay_ms
+	t_mark
+	echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind
+	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
+	wait_klog "the decision to wait for CXL" "$DECIDING" &&
+		echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
+	echo 0 >/sys/module/cxl_test/parameters/attach_delay_ms
+	settle
+}
+t_setup "unbind hmem_platform.1 while its decision waits for CXL" unbind_while_waiting
+wait_dax_of region0
+t_eq "1: unbound while waiting: no decision taken" 0 "$(decisions)"
+t_none "1: unbound while waiting: no dax_hmem device" dax_ranges hmem
+t_is "1: unbound while waiting: region0 gets dax_cxl's device" cxl owner_state "$s" "$e"
+t_dmesg "1: unbound while waiting: the log says the range was left undecided" \
+	'1 Soft Reserved range\(s\) in CXL windows: left undecided, hmem_platform.1 unbinds'
+t_mark
+echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
+wait_decision
+t_dmesg "1: bound again: the decision names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
 t_setup "unload" unload
 
 # --- hmem_test=3: HMAT also hands dax_hmem a target that is not Soft
@@ -157,6 +186,11 @@ t_none "2: no dax device of dax_cxl" dax_ranges cxl
 t_is "2: region0 stays committed (not torn down)" region0 committed_regions
 t_is "2: region0's dax region stays unbound, as a breadcrumb" unbound driver_of dax_region0
 t_dmesg "2: dax_cxl lost with -EBUSY naming the owner" "dax_region0: dax region .* refused: .* is a dax region of hmem"
+t_check "2: the refusal is an error (a firmware or driver conflict)" \
+	sh -c "dmesg -r | grep -Eq '^<3>.*dax_region0: dax region .* refused: .* is a dax region of hmem'"
+echo dax_region0 >/sys/bus/cxl/drivers_probe 2>/dev/null
+t_logcount "2: reported once, not again when region0's dax region probes again" 1 \
+	'dax_region0: dax region .* refused'
 t_dmesg "2: summary: 1 of 2 covered, dax_hmem owns them all" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
 t_is "2: owner state of the covered range" hmem owner_state "$s0" "$e0"
 t_is "2: owner state of the uncovered range" hmem owner_state "$s1" "$e1"

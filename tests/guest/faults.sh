@@ -64,11 +64,11 @@ HMEM_NONE='0 of 1 ranges inside committed regions, dax_hmem owns them all'
 
 kmemleak_start
 
-# 1. The work item's own allocations (hmem_walk() is inlined into it), but
-# not those of the devices it registers (the fallback itself), on a fresh
-# load: dax_hmem owns the range
+# 1. The walk's own allocations (hmem_platform's probe walks the ranges),
+# but not those of the devices it registers (the fallback itself), on a
+# fresh load: dax_hmem owns the range
 t_setup "modprobe dax_hmem (its symbols for the filter)" modprobe dax_hmem
-t_setup "failslab under hmem_decide_work" arm hmem_decide_work hmem_register_device
+t_setup "failslab under dax_hmem_platform_probe" arm dax_hmem_platform_probe hmem_register_device
 t_setup "cxl_test hmem_test=1 loads, the decision's allocations failing" load hmem_test=1
 wait_klog "the decision to run out of memory" "$OOM"
 disarm

@@ -1,4 +1,6 @@
 # shellcheck shell=sh
-# layout's plan: 7 + 2 per Soft Reserved range the profile lays out
+# layout's plan: 7 + 2 per Soft Reserved range the profile lays out, + 1
+# when some range lies outside every window
 . /tmp/profile.env
-echo $((7 + 2 * $(echo "$SR_LIST" | tr , '\n' | grep -c .)))
+nr=$(echo "$SR_LIST" | tr ', ' '\n\n' | grep -c .)
+echo $((7 + 2 * nr + (nr > LAYOUT_INWIN)))

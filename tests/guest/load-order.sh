@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # load-order (cxl-qemu, cxlsr.noudev=1): dax_hmem alone must bring in the
 # CXL drivers that enumerate windows, memdevs and endpoints.
-t_plan 18
+t_plan 19
 . /tests/own.sh
 decided() { [ "$(klog_count 'Soft Reserved in CXL windows: ')" -gt 0 ]; }
 
@@ -22,10 +22,11 @@ t_is "initramfs generators pack cxl_pci and cxl_mem with it (weak dependencies)"
 	sh -c '/sbin/modinfo -F weakdep dax_hmem | sort | tr "\n" " " | sed "s/ \$//"'
 
 # Every decision (hmem_platform.0 bound again) requests the CXL drivers
-# that are modules, loaded or not; one whose module is gone is loaded
-# again; one that cannot be loaded is named in the log, and the decision
-# goes on without it. The kernel's requests go through a wrapper that
-# logs them.
+# that are modules, loaded or not: cxl_acpi only while its windows are not
+# published (it has not bound), then cxl_pci and cxl_mem; one whose module
+# is gone is loaded again; one that cannot be loaded is named in the log,
+# and the decision goes on without it. The kernel's requests go through a
+# wrapper that logs them.
 printf '#!/bin/sh\necho "$*" >>/tmp/modprobe.calls\nexec /sbin/modprobe "$@"\n' >/tmp/modprobe-log
 chmod +x /tmp/modprobe-log
 : >/tmp/modprobe.calls
@@ -40,7 +41,13 @@ t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/
 echo /tmp/modprobe-log >/proc/sys/kernel/modprobe
 decide
 t_dmesg "the decision is taken again" 'dax_hmem owns them all'
-t_is "it requested cxl_acpi, cxl_pci and cxl_mem, in that order" \
+t_is "cxl_acpi bound: it requested cxl_pci and cxl_mem, in that order" \
+	"-q -- cxl_pci -q -- cxl_mem" modprobe_calls
+t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
+t_setup "rmmod cxl_acpi" rmmod cxl_acpi
+: >/tmp/modprobe.calls
+decide
+t_is "cxl_acpi gone: it requested cxl_acpi, cxl_pci and cxl_mem, in that order" \
 	"-q -- cxl_acpi -q -- cxl_pci -q -- cxl_mem" modprobe_calls
 t_setup "unbind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/unbind'
 t_setup "rmmod cxl_pci" rmmod cxl_pci
