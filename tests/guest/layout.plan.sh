@@ -2,5 +2,5 @@
 # layout's plan: 7 + 2 per Soft Reserved range the profile lays out, + 1
 # when some range lies outside every window
 . /tmp/profile.env
-nr=$(echo "$SR_LIST" | tr ', ' '\n\n' | grep -c .)
+nr=$(echo "$SR_LIST" | tr ',' ' ' | wc -w)
 echo $((7 + 2 * nr + (nr > LAYOUT_INWIN)))
