@@ -126,7 +126,7 @@ t_check "a late auto-assembled region over dax_hmem's range lost its dax region"
 # was started either finished or was stopped by the unload, and said so.
 started=$(klog_count 'deciding their owner once CXL devices have probed')
 finished=$(klog_count 'Soft Reserved in CXL windows: .* owns them all')
-stopped=$(klog_count 'in CXL windows: left undecided, hmem_platform.1 unbinds')
+stopped=$(klog_count 'in CXL windows: left undecided, unbinding')
 t_diag "decisions started: $started, finished: $finished, stopped: $stopped"
 t_count "every decision started finished, or the unload stopped it and said so" "$started" \
 	"$((finished + stopped))"
