@@ -4,7 +4,7 @@
 # Window 0, window 1 free, no committed region. Built in, drivers/dax
 # initialises before drivers/cxl: the decision must still see the window
 # and wait for the CXL devices.
-t_plan 28
+t_plan 29
 . /tests/own.sh
 t_map after-boot
 
@@ -66,7 +66,10 @@ t_mark
 t_setup "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
 wait_state "$SR_START" "$SR_END" hmem
-t_dmesg "bound again: the decision is taken again" 'dax_hmem owns them all'
+t_dmesg "bound again: the boot's decision is replayed" \
+	"Soft Reserved $(memrange "$SR_START" "$SR_END"): dax_hmem's since this boot's decision, registered again \\(1 part\\(s\\)\\)"
+t_absent "bound again: no decision taken again" \
+	'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
 t_is "bound again: dax_hmem owns the range" hmem owner_state "$SR_START" "$SR_END"
 t_setup "unbind cxl_acpi" sh -c 'echo ACPI0017:00 >/sys/bus/platform/drivers/cxl_acpi/unbind'
 t_none "cxl_acpi unbound: no CXL window" cxl_windows

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # cxl-qemu: QEMU's CXL device, Soft Reserved over CXL Window 0, window 1
 # free, no committed region. Addresses are the profile's (GUEST_VARS).
-t_plan 60
+t_plan 61
 . /tests/own.sh
 t_map after-boot
 
@@ -98,15 +98,18 @@ t_diag "cxl create-region in window 0, dax_hmem unbound: $out"
 t_none "unbound: still no region over the unowned Soft Reserved range" region_names
 t_dmesg "unbound: the same line names it" "refused: no room outside Soft Reserved $(memrange "$SR_START" "$SR_END")"
 
-# --- and back to a fresh boot's answer
+# --- bound again: the boot's decision is replayed, not taken again
 t_mark
 t_setup "bind hmem_platform.0" sh -c 'echo hmem_platform.0 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
 wait_state "$SR_START" "$SR_END" hmem
-t_dmesg "bound again: the decision is taken again" 'dax_hmem owns them all'
+t_dmesg "bound again: the boot's decision is replayed" \
+	"Soft Reserved $(memrange "$SR_START" "$SR_END"): dax_hmem's since this boot's decision, registered again \\(1 part\\(s\\)\\)"
+t_absent "bound again: no decision taken again" \
+	'Soft Reserved in CXL windows: 0 of 1 ranges inside committed regions, dax_hmem owns them all'
 t_is "bound again: dax_hmem owns the range" hmem owner_state "$SR_START" "$SR_END"
 
-# --- real module reloads, each back to a fresh boot's answer
+# --- real module reloads, each replaying the boot's decision
 t_setup "modprobe dax_cxl" modprobe dax_cxl
 for m in cxl_acpi cxl_pci cxl_mem dax_cxl dax_hmem; do
 	t_setup "rmmod $m" rmmod $m

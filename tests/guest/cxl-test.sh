@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 62
+t_plan 82
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -78,32 +78,80 @@ t_dmesg "1: the decision waits for CXL devices to probe" "$DECIDING"
 t_dmesg "1: per-range line says inside region0" "Soft Reserved $(memrange "$s" "$e") in CXL window .*: owner dax_cxl, inside region0"
 t_dmesg "1: dax_cxl waited for dax_hmem's decision" 'waiting for dax_hmem to decide'
 t_dmesg "1: summary names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_some "1: cxl_pci, unloaded before, was loaded by the decision" modules_matching "cxl_pci "
 t_is "1: the Soft Reserved entry stays in /proc/iomem, the only one" "$SR_LIST" sr_entries
 t_is "1: /proc/iomem at the range" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s"
 t_map covered-cxl-owns
+
+# Once per boot (per cxl_test load here): CXL owns region0's range from
+# this decision on. Bound again, dax_hmem replays the decision; once
+# region0 is destroyed (its decoders reset), a reloaded dax_hmem still
+# leaves the range alone: no decoder routes it any more.
+CXL_SINCE="Soft Reserved $(memrange "$s" "$e"): CXL's since this boot's decision, not dax_hmem's"
+CXL_ALL1='all 1 ranges inside committed regions, dax_cxl owns them all'
+t_mark
+t_setup "unbind and bind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind &&
+	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind'
+wait_klog "the replayed decision" "$CXL_SINCE"
+t_absent "1: bound again: no decision taken again" "$CXL_ALL1"
+t_logcount "1: bound again: one line says the range is CXL's" 1 "$CXL_SINCE"
+t_is "1: bound again: region0's dax region stays dax_cxl's" cxl owner_state "$s" "$e"
+t_setup "cxl disable-region region0; cxl destroy-region region0" \
+	sh -c 'cxl disable-region region0 && cxl destroy-region -f region0'
+t_none "1: region0 destroyed: no committed region" committed_regions
+t_mark
+t_setup "rmmod dax_hmem; modprobe dax_hmem" sh -c 'rmmod dax_hmem && modprobe dax_hmem'
+wait_klog "the replayed decision after the reload" "$CXL_SINCE"
+t_none "1: region0 destroyed, dax_hmem reloaded: no dax_hmem device" dax_ranges hmem
+t_logcount "1: region0 destroyed, dax_hmem reloaded: the line logged once" 1 "$CXL_SINCE"
+t_is "1: region0 destroyed, dax_hmem reloaded: nobody owns the range" none owner_state "$s" "$e"
+t_setup "unload" unload
+
+# load_late_hmem DELAY_MS ARGS...: load cxl_test with ARGS while uevents
+# cannot load dax_hmem (or dax_cxl, which would request it: kmod ignores
+# install rules for dax_hmem, which has a softdep), then unbind the CXL
+# root (cxl_acpi.0), make endpoint probes DELAY_MS slow, bind the root and
+# load dax_hmem: the order udev gives on a server (memdevs, then the CXL
+# root, then dax_hmem), with this load's decision still to take.
+load_late_hmem() {
+	_delay=$1
+	shift
+	! grep -q "^dax_hmem " /proc/modules || rmmod dax_hmem || return 1
+	printf 'blacklist dax_hmem\nblacklist dax_cxl\n' >/etc/modprobe.d/cxlsr-late.conf
+	mock_load "$@"
+	_rc=$?
+	rm -f /etc/modprobe.d/cxlsr-late.conf
+	[ $_rc = 0 ] || return 1
+	! grep -q "^dax_hmem " /proc/modules || { echo "ERROR: dax_hmem is loaded"; return 1; }
+	echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind || return 1
+	settle
+	echo "$_delay" >/sys/module/cxl_test/parameters/attach_delay_ms &&
+		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind &&
+		modprobe dax_hmem && modprobe dax_cxl
+}
 
 # The order udev gives: memdevs (cxl_pci, cxl_mem) are there before the CXL
 # root (cxl_acpi), whose probe queues the bus rescan that attaches them and
 # assembles region0. dax_hmem decides right after cxl_acpi binds; the
 # decision must wait for that rescan, every time. attach_delay_ms makes
 # each endpoint probe as slow as on real devices, so that the rescan is
-# still running when dax_hmem's work starts.
+# still running when dax_hmem's work starts. A fresh cxl_test load each
+# time: the decision is taken once per load.
 UDEV_ORDER_RUNS=${UDEV_ORDER_RUNS:-3}
 udev_order() {
-	echo 150 >/sys/module/cxl_test/parameters/attach_delay_ms
 	bad=0 i=0
 	while [ $i -lt "$UDEV_ORDER_RUNS" ]; do
-		echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
-		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind
-		settle
 		n=$(decisions)
-		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind &&
-			echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
+		if ! load_late_hmem 150 hmem_test=1; then
+			bad=$((bad + 1))
+			t_diag "run $i: cxl_test or dax_hmem did not load in udev order"
+		fi
 		wait_decision "$n" || bad=$((bad + 1))
 		wait_state "$s" "$e" cxl
 		got=$(owner_state "$s" "$e")
 		[ "$got" = cxl ] || { bad=$((bad + 1)); t_diag "run $i: owner $got"; }
 		i=$((i + 1))
+		[ $i = "$UDEV_ORDER_RUNS" ] || mock_unload || bad=$((bad + 1))
 	done
 	echo 0 >/sys/module/cxl_test/parameters/attach_delay_ms
 	t_diag "udev order: $UDEV_ORDER_RUNS runs, $bad not owned by CXL"
@@ -114,23 +162,48 @@ t_check "1: udev order (memdevs, then cxl_acpi, then dax_hmem) x$UDEV_ORDER_RUNS
 t_eq "1: every udev-order decision named dax_cxl" "$UDEV_ORDER_RUNS $UDEV_ORDER_RUNS" \
 	"$(klog_count 'Soft Reserved in CXL windows: ') $(klog_count 'dax_cxl owns them all')"
 
+# Unbinding and binding region0's memdevs tears region0 down (its decoders
+# reset): a reloaded dax_hmem leaves the range alone, as after a destroy.
+memdevs_of_region0() {
+	for t in /sys/bus/cxl/devices/region0/target*; do
+		d=$(cat "$t")
+		basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$d" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
+	done
+}
+unbind_memdevs() {
+	_m=$(memdevs_of_region0)
+	[ -n "$_m" ] || { echo "ERROR: no memdev behind region0"; return 1; }
+	for _x in $_m; do echo "$_x" >/sys/bus/cxl/drivers/cxl_mem/unbind || return 1; done
+	echo "$_m" >/tmp/memdevs_unbound
+}
+rebind_memdevs() {
+	unbind_memdevs || return 1
+	for _x in $(cat /tmp/memdevs_unbound); do
+		echo "$_x" >/sys/bus/cxl/drivers/cxl_mem/bind || return 1
+	done
+	settle
+}
+t_setup "unbind and bind region0's memdevs" rebind_memdevs
+t_mark
+t_setup "rmmod dax_hmem; modprobe dax_hmem" sh -c 'rmmod dax_hmem && modprobe dax_hmem'
+wait_klog "the replayed decision after the reload" "$CXL_SINCE"
+t_none "1: memdevs bound again, dax_hmem reloaded: no dax_hmem device" dax_ranges hmem
+t_logcount "1: memdevs bound again, dax_hmem reloaded: the line logged once" 1 "$CXL_SINCE"
+t_setup "unload" unload
+
 # Unbinding hmem_platform.1 while its decision waits for CXL to settle
 # (slow endpoint probes) stops the decision: none is logged and no
 # dax_hmem device registered. Nothing decides then, so region0 gets
-# dax_cxl's device, as without dax_hmem; a new bind decides again.
+# dax_cxl's device, as without dax_hmem; a new bind takes the decision.
 unbind_while_waiting() {
-	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
-	echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind
-	settle
-	echo 500 >/sys/module/cxl_test/parameters/attach_delay_ms
 	t_mark
-	echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind
-	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
+	load_late_hmem 500 hmem_test=1 || return 1
 	wait_klog "the decision to wait for CXL" "$DECIDING" &&
 		echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
 	echo 0 >/sys/module/cxl_test/parameters/attach_delay_ms
 	settle
 }
+t_setup "modprobe dax_cxl" modprobe dax_cxl
 t_setup "unbind hmem_platform.1 while its decision waits for CXL" unbind_while_waiting
 wait_dax_of region0
 t_eq "1: unbound while waiting: no decision taken" 0 "$(decisions)"
@@ -141,16 +214,22 @@ t_dmesg "1: unbound while waiting: the log says the range was left undecided" \
 t_mark
 echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
 wait_decision
-t_dmesg "1: bound again: the decision names dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
+t_dmesg "1: bound again: the decision, not taken before, names dax_cxl" "$CXL_ALL1"
 t_setup "unload" unload
 
 # --- hmem_test=3: HMAT also hands dax_hmem a target that is not Soft
 # Reserved (an SRAT range spanning window 0): only the Soft Reserved range,
 # which region0 covers, is decided, and CXL owns it.
+# and cxl_pci cannot be loaded: the decision names it and goes on.
+echo "install cxl_pci /bin/false" >/etc/modprobe.d/cxlsr-refuse.conf
 t_setup "cxl_test hmem_test=3 loads" load hmem_test=3
 t_setup "the Soft Reserved layout of hmem_test=3" mock_sr 3
 s=$(sr_start 0) e=$(sr_end 0)
 wait_decision
+rm -f /etc/modprobe.d/cxlsr-refuse.conf
+t_dmesg "3: a request that fails is logged, naming the driver and modprobe's wait status" \
+	'could not load cxl_pci \(256\), deciding without it'
+t_none "3: cxl_pci stayed unloaded" modules_matching "cxl_pci "
 wait_state "$s" "$e" cxl
 t_is "3: dax_cxl owns the Soft Reserved range" cxl owner_state "$s" "$e"
 t_none "3: no dax device under an hmem.N device, none for the SRAT target" dax_ranges hmem
@@ -250,14 +329,31 @@ t_setup "dax_hmem takes it back: rmmod dax_cxl" rmmod dax_cxl
 t_mark
 t_setup "bind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
-wait_decision
 wait_state "$s0" "$e0" hmem
 t_eq "2, taken back: dax_hmem owns both ranges again" "hmem hmem" "$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
+t_logcount "2, taken back: the boot's decision replayed for both ranges" 2 \
+	"Soft Reserved .*: dax_hmem's since this boot's decision, registered again \\(1 part\\(s\\)\\)"
+t_absent "2, taken back: no decision taken again" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
 t_map after-hand-back-to-dax_hmem
 t_mark
 t_setup "modprobe dax_cxl" modprobe dax_cxl
 settle
 wait_klog "dax_region0's refusal" 'dax_region0: dax region .* refused'
 t_eq "2, dax_cxl loaded again: region0's dax region lost again, dax_hmem keeps both" "hmem hmem" \
+	"$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
+
+# While dax_hmem owns region0's memory, region0 keeps its decoders: a reset
+# would pull memory kmem may have online from under it (on a server, a
+# machine check), and a reload of dax_hmem registers it again.
+KEPT="region0: dax_hmem owns the Soft Reserved memory in $(memrange "$s0" "$e0")"
+t_mark
+t_check "2: commit=0 on region0 is refused (EBUSY)" \
+	sh -c 'echo 0 2>&1 >/sys/bus/cxl/devices/region0/commit | grep -q "busy"'
+t_dmesg "2: the refusal names dax_hmem" "$KEPT: not reset"
+t_check "2: cxl destroy-region region0 fails" sh -c '! cxl destroy-region -f region0'
+t_is "2: region0 stays committed" region0 committed_regions
+t_setup "unbind region0's memdevs from cxl_mem" unbind_memdevs
+t_dmesg "2: memdevs unbound: region0's decoders are left committed" "$KEPT: decoders left committed"
+t_eq "2: memdevs unbound: dax_hmem keeps both ranges" "hmem hmem" \
 	"$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
 t_setup "unload" unload

@@ -8,13 +8,13 @@
 #  - the snapshot of committed regions (cxl_region_committed_ranges),
 #  - the decision's sort indices (hmem_decide),
 #  - the probe of the region (cxl_region_probe).
-# A decision that fails on a fresh load falls back as documented: dax_hmem
-# owns the range and a log line says why. One that fails while dax_cxl
-# already holds the range (a rebind of hmem_platform) leaves it to dax_cxl:
-# the first claim wins, dax_hmem's dax region is refused and says so.
-# Never two owners, never none, nothing leaks (kmemleak at the end); and
-# without the fault the next decision gives the fresh answer again.
-t_plan 22
+# Each fault on a fresh load (the decision is taken once per load). A walk
+# that fails decides nothing (the probe fails); a decision that fails
+# falls back as documented: dax_hmem owns the range and a log line says
+# why, and that is the load's decision, replayed by later binds. Never
+# two owners, never none but for an undecided range, nothing leaks
+# (kmemleak at the end).
+t_plan 24
 . /tests/own.sh
 . /tests/mock.sh
 fs=/sys/kernel/debug/failslab
@@ -51,62 +51,76 @@ arm() {
 	echo -1 >$fs/times
 }
 disarm() { echo 0 >$fs/probability && echo 0 >$fs/times; }
+# platform_driver_of DEV: the driver a platform device is bound to, if any
+platform_driver_of() {
+	[ -e "/sys/bus/platform/devices/$1" ] || { echo "ERROR: no $1"; return 1; }
+	[ ! -e "/sys/bus/platform/devices/$1/driver" ] ||
+		basename "$(readlink "/sys/bus/platform/devices/$1/driver")"
+}
 rebind() {
 	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind
 	t_mark
 	echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
 	settle
 }
-OOM='out of memory, dax_hmem owns all Soft Reserved ranges'
+OOM='out of memory, Soft Reserved ranges left undecided'
 CANNOT='cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
 CXL_ALL='all 1 ranges inside committed regions, dax_cxl owns them all'
-HMEM_NONE='0 of 1 ranges inside committed regions, dax_hmem owns them all'
 
 kmemleak_start
 
 # 1. The walk's own allocations (hmem_platform's probe walks the ranges),
-# but not those of the devices it registers (the fallback itself), on a
-# fresh load: dax_hmem owns the range
+# but not those of the devices it registers, on a fresh load: nothing is
+# decided, the probe fails and says why, region0 gets dax_cxl's device as
+# without dax_hmem; a bind without the fault takes the load's decision.
 t_setup "modprobe dax_hmem (its symbols for the filter)" modprobe dax_hmem
 t_setup "failslab under dax_hmem_platform_probe" arm dax_hmem_platform_probe hmem_register_device
-t_setup "cxl_test hmem_test=1 loads, the decision's allocations failing" load hmem_test=1
-wait_klog "the decision to run out of memory" "$OOM"
+t_setup "cxl_test hmem_test=1 loads, the walk's allocations failing" load hmem_test=1
+wait_klog "the walk to run out of memory" "$OOM"
 disarm
 t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
 s=$(sr_start 0) e=$(sr_end 0)
-wait_state "$s" "$e" hmem
-t_is "1: its allocations fail: dax_hmem owns the range" hmem owner_state "$s" "$e"
-t_some "1: the log says why, as an error" klog_errors "$OOM"
-t_setup "rebind hmem_platform.1 without the fault" rebind
-wait_decision
 wait_state "$s" "$e" cxl
-t_is "1: without the fault: dax_cxl owns the range (a fresh load's answer)" cxl owner_state "$s" "$e"
+t_is "1: its allocations fail: region0 gets dax_cxl's device, as without dax_hmem" cxl owner_state "$s" "$e"
+t_some "1: the log says why, as an error" klog_errors "$OOM"
+t_none "1: hmem_platform.1 is not bound" platform_driver_of hmem_platform.1
+t_setup "bind hmem_platform.1 without the fault" rebind
+wait_decision
+t_is "1: bound without the fault: hmem_platform.1 is bound" hmem_platform platform_driver_of hmem_platform.1
+t_dmesg "1: bound without the fault: the decision names dax_cxl" "$CXL_ALL"
+t_is "1: bound without the fault: dax_cxl owns the range" cxl owner_state "$s" "$e"
+t_setup "unload" unload
 
-# 2. The snapshot of committed regions, while dax_cxl holds the range
+# 2. The snapshot of committed regions, on a fresh load: the documented
+# fallback, dax_hmem owns the range; it is the load's decision, which a
+# bind without the fault replays.
 t_setup "failslab under cxl_region_committed_ranges" arm cxl_region_committed_ranges
-t_setup "rebind hmem_platform.1 with the fault" rebind
+t_setup "cxl_test hmem_test=1 loads, the snapshot failing" load hmem_test=1
 wait_klog "the snapshot to fail" "$CANNOT"
 disarm
-wait_klog "dax_hmem's dax region to be refused" "dax region $(memrange "$s" "$e") refused"
+t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
+wait_state "$s" "$e" hmem
 t_dmesg "2: the snapshot fails, the log says why" "$CANNOT"
-t_dmesg "2: dax_hmem's dax region is refused: dax_cxl holds the range" \
-	"dax region $(memrange "$s" "$e") refused: .* is a dax region of dax_region0 \\(cxl_dax_region\\)"
-t_is "2: dax_cxl keeps the range under the fault" cxl owner_state "$s" "$e"
+t_is "2: dax_hmem owns the range, as documented" hmem owner_state "$s" "$e"
+t_dmesg "2: region0's dax region is refused: dax_hmem holds the range" \
+	"dax_region0: dax region $(memrange "$s" "$e") refused: .* is a dax region of hmem"
 t_setup "rebind hmem_platform.1 without the fault" rebind
-wait_decision
-t_dmesg "2: without the fault the decision names dax_cxl again" "$CXL_ALL"
-t_is "2: without the fault: dax_cxl still owns the range" cxl owner_state "$s" "$e"
+wait_state "$s" "$e" hmem
+t_logcount "2: bound again: the load's decision is replayed" 1 \
+	"Soft Reserved $(memrange "$s" "$e"): dax_hmem's since this boot's decision, registered again"
+t_is "2: bound again: dax_hmem keeps the range" hmem owner_state "$s" "$e"
+t_setup "unload" unload
 
 # 2b. The decision's own sort indices (hmem_decide()), the same way
+t_setup "modprobe dax_hmem (its symbols for the filter)" modprobe dax_hmem
 t_setup "failslab under hmem_decide" arm hmem_decide
-t_setup "rebind hmem_platform.1 with the fault" rebind
+t_setup "cxl_test hmem_test=1 loads, the decision's sort failing" load hmem_test=1
 wait_klog "the decision to fail" "$CANNOT"
 disarm
+t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
+wait_state "$s" "$e" hmem
 t_dmesg "2b: the decision cannot sort, the log says why" "$CANNOT"
-t_is "2b: dax_cxl keeps the range under the fault" cxl owner_state "$s" "$e"
-t_setup "rebind hmem_platform.1 without the fault" rebind
-wait_decision
-t_dmesg "2b: without the fault the decision names dax_cxl again" "$CXL_ALL"
+t_is "2b: dax_hmem owns the range, as documented" hmem owner_state "$s" "$e"
 t_setup "unload" unload
 
 # 3. The region's probe, during the load that assembles it
@@ -129,13 +143,12 @@ t_is "3: region0 probed late is bound" cxl_region driver_of region0
 t_is "3: region0 probed late: dax_hmem keeps the range" hmem owner_state "$s" "$e"
 # A RAM region that finds System RAM (dax_hmem's range, added by kmem) in
 # its range publishes no dax region (as in 6.12): dax_cxl could never
-# take it, so it does not count as covering the range: the next decision
-# gives dax_hmem again.
+# take it. A rebind replays the load's decision: dax_hmem keeps it.
 t_none "3: region0 probed late publishes no dax region (System RAM in its range)" dax_region_of region0
 t_setup "rebind hmem_platform.1" rebind
-wait_decision
 wait_state "$s" "$e" hmem
-t_dmesg "3: decided again: the decision names dax_hmem" "$HMEM_NONE"
-t_is "3: decided again: owner dax_hmem, never none" hmem owner_state "$s" "$e"
+t_logcount "3: bound again: the load's decision is replayed" 1 \
+	"Soft Reserved $(memrange "$s" "$e"): dax_hmem's since this boot's decision, registered again"
+t_is "3: bound again: owner dax_hmem, never none" hmem owner_state "$s" "$e"
 t_setup "unload" unload
 t_kmemleak "kmemleak: no unreferenced object after the faults"

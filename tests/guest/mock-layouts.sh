@@ -6,7 +6,7 @@
 # /proc/iomem shape; and a memdev that arrives after the decision.
 # Offsets are from the base of mock window 0, read from the topology; the
 # ranges are the ones the mock declares (mock_sr).
-t_plan 39
+t_plan 45
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -53,6 +53,17 @@ layout() {
 	W=$(mock_w0) || { echo "$W"; return 1; }
 	wait_decision
 }
+# refuse_resets: commit=0 fails (EBUSY) on every committed region: while
+# dax_hmem owns their memory they keep their decoders
+refuse_resets() {
+	_out=$(regions -i) || { echo "$_out"; return 1; }
+	_rs=$(echo "$_out" | jq -r '.[] | select(.decode_state == "commit") | .region') || return 1
+	[ -n "$_rs" ] || { echo "no committed region"; return 1; }
+	for _r in $_rs; do
+		! echo 0 2>/dev/null >"/sys/bus/cxl/devices/$_r/commit" || { echo "$_r reset"; return 1; }
+	done
+}
+KEPT=': dax_hmem owns the Soft Reserved memory in .*: not reset'
 # t_layout LABEL START END: one row of the layout table (scripts/layouts.py):
 # the owner(s) and number of the dax devices over the range, and how long
 # the decision took from the deferral line to the summary line.
@@ -147,6 +158,9 @@ t_is "5: /proc/iomem in the hole" "CXL Window 0 > Soft Reserved > dax" iomem_cha
 t_is "5: /proc/iomem in a region" "CXL Window 0 > Soft Reserved > region0 > dax" iomem_chain_nokmem "$s"
 t_map hole-hmem-owns
 t_layout "cxl_test hmem_test=5: hole-hmem-owns" "$s" "$e"
+t_mark
+t_check "5: commit=0 is refused on every committed region (dax_hmem owns their memory)" refuse_resets
+t_logcount "5: one line per refused reset, naming dax_hmem" 2 "$KEPT"
 t_setup "unload" mock_unload
 
 # --- 6: the range inside a larger region -> dax_hmem (dax_cxl's device
@@ -164,6 +178,9 @@ t_dmesg "6: region0's dax region refused" "dax_region0: dax region .* refused: .
 t_is "6: /proc/iomem" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s"
 t_map region-larger-hmem-owns
 t_layout "cxl_test hmem_test=6: region-larger-hmem-owns" "$s" "$e"
+t_mark
+t_check "6: commit=0 is refused on every committed region (dax_hmem owns their memory)" refuse_resets
+t_logcount "6: one line per refused reset, naming dax_hmem" 1 "$KEPT"
 t_setup "unload" mock_unload
 
 # --- 7: the range larger than the region
@@ -181,6 +198,9 @@ t_dmesg "7: region0's dax region refused" "dax_region0: dax region .* refused: .
 t_is "7: /proc/iomem in the region" "CXL Window 0 > Soft Reserved > region0 > dax" iomem_chain_nokmem "$s"
 t_map range-larger-hmem-owns
 t_layout "cxl_test hmem_test=7: range-larger-hmem-owns" "$s" "$e"
+t_mark
+t_check "7: commit=0 is refused on every committed region (dax_hmem owns their memory)" refuse_resets
+t_logcount "7: one line per refused reset, naming dax_hmem" 1 "$KEPT"
 t_setup "unload" mock_unload
 
 # --- 8: a PMEM region over Soft Reserved memory: firmware says
