@@ -178,9 +178,9 @@ unbind_memdevs() {
 }
 rebind_memdevs() {
 	unbind_memdevs || return 1
-	for _x in $(cat /tmp/memdevs_unbound); do
+	while read -r _x; do
 		echo "$_x" >/sys/bus/cxl/drivers/cxl_mem/bind || return 1
-	done
+	done </tmp/memdevs_unbound
 	settle
 }
 t_setup "unbind and bind region0's memdevs" rebind_memdevs
