@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # load-order (cxl-qemu, cxlsr.noudev=1): dax_hmem alone must bring in the
 # CXL drivers that enumerate windows, memdevs and endpoints.
-t_plan 17
+t_plan 18
 . /tests/own.sh
 decided() { [ "$(klog_count 'Soft Reserved in CXL windows: ')" -gt 0 ]; }
 
@@ -23,6 +23,7 @@ for m in cxl_acpi cxl_pci cxl_mem cxl_port; do
 done
 # cxl_acpi (also dax_hmem's softdep) is requested only while its windows
 # are not published: its probe is asynchronous here, so either can be.
+t_some "the decision's requests went through the logging modprobe" modprobe_calls
 t_check "the decision requested cxl_pci and cxl_mem, in that order (cxl_acpi first, if its windows were not published yet)" \
 	sh -c 'tr "\n" " " </tmp/modprobe.calls | grep -Eqx "(-q -- cxl_acpi )?-q -- cxl_pci -q -- cxl_mem "'
 t_check "the endpoint port of mem0 was enumerated" sh -c 'ls -d /sys/bus/cxl/devices/endpoint*'
