@@ -166,8 +166,7 @@ t_eq "1: every udev-order decision named dax_cxl" "$UDEV_ORDER_RUNS $UDEV_ORDER_
 # reset): a reloaded dax_hmem leaves the range alone, as after a destroy.
 memdevs_of_region0() {
 	for t in /sys/bus/cxl/devices/region0/target*; do
-		d=$(cat "$t")
-		basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$d" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
+		memdev_of "$(cat "$t")"
 	done
 }
 unbind_memdevs() {
@@ -283,10 +282,7 @@ t_map mixed-hmem-owns-both
 # 512 MiB one only fits over dax_hmem's ranges. RAM regions, through sysfs.
 gran=$(regions -r region0 | jq -r '.[0].interleave_granularity')
 # memdev behind region0's target N (an endpoint decoder)
-target_memdev() {
-	d=$(cat /sys/bus/cxl/devices/region0/target"$1")
-	basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$d" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
-}
+target_memdev() { memdev_of "$(cat /sys/bus/cxl/devices/region0/target"$1")"; }
 m0=$(target_memdev 0) m1=$(target_memdev 1)
 t_diag "region0: granularity $gran, memdevs $m0 $m1"
 t_mark

@@ -109,7 +109,7 @@ in_regions() {
 	for t in /sys/bus/cxl/devices/region*/target[0-9]*; do
 		[ -e "$t" ] || continue
 		d=$(cat "$t")
-		[ -n "$d" ] && basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$d" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
+		[ -n "$d" ] && memdev_of "$d"
 	done
 }
 t_diag "memdevs in regions: $(in_regions | tr '\n' ' ')"

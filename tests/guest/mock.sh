@@ -148,6 +148,12 @@ dax_drivers() {
 
 # driver_of DEV: the driver a CXL bus device (region, dax_region, memdev)
 # is bound to, "unbound" when none; an error when there is no such device.
+# memdev_of DECODER: the memdev behind an endpoint decoder (decoderE.N is
+# a decoder of port endpointE, whose uport is the memdev)
+memdev_of() {
+	basename "$(readlink -f "/sys/bus/cxl/devices/endpoint$(echo "$1" | sed 's/^decoder\([0-9]*\)\..*/\1/')/uport")"
+}
+
 driver_of() {
 	if [ -z "$1" ] || [ ! -e "/sys/bus/cxl/devices/$1" ]; then
 		echo "ERROR: no CXL device '$1'"
