@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 84
+t_plan 90
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -87,7 +87,7 @@ t_map covered-cxl-owns
 # this decision on. Bound again, dax_hmem replays the decision; once
 # region0 is destroyed (its decoders reset), a reloaded dax_hmem still
 # leaves the range alone: no decoder routes it any more.
-CXL_SINCE="Soft Reserved $(memrange "$s" "$e"): CXL's since this boot's decision, not dax_hmem's"
+CXL_SINCE="Soft Reserved $(memrange "$s" "$e"): CXL's for this boot, not dax_hmem's"
 CXL_ALL1='all 1 ranges inside committed regions, dax_cxl owns them all'
 t_mark
 t_setup "unbind and bind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind &&
@@ -107,15 +107,10 @@ t_logcount "1: region0 destroyed, dax_hmem reloaded: the line logged once" 1 "$C
 t_is "1: region0 destroyed, dax_hmem reloaded: nobody owns the range" none owner_state "$s" "$e"
 t_setup "unload" unload
 
-# load_late_hmem DELAY_MS ARGS...: load cxl_test with ARGS while uevents
-# cannot load dax_hmem (or dax_cxl, which would request it: kmod ignores
-# install rules for dax_hmem, which has a softdep), then unbind the CXL
-# root (cxl_acpi.0), make endpoint probes DELAY_MS slow, bind the root and
-# load dax_hmem: the order udev gives on a server (memdevs, then the CXL
-# root, then dax_hmem), with this load's decision still to take.
-load_late_hmem() {
-	_delay=$1
-	shift
+# load_nodax ARGS...: load cxl_test with ARGS while uevents cannot load
+# dax_hmem (or dax_cxl, which would request it: kmod ignores install rules
+# for dax_hmem, which has a softdep): this load's decision is still to take.
+load_nodax() {
 	! grep -q "^dax_hmem " /proc/modules || rmmod dax_hmem || return 1
 	printf 'blacklist dax_hmem\nblacklist dax_cxl\n' >/etc/modprobe.d/cxlsr-late.conf
 	mock_load "$@"
@@ -123,7 +118,27 @@ load_late_hmem() {
 	rm -f /etc/modprobe.d/cxlsr-late.conf
 	[ $_rc = 0 ] || return 1
 	! grep -q "^dax_hmem " /proc/modules || { echo "ERROR: dax_hmem is loaded"; return 1; }
-	echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind || return 1
+}
+
+# load_late_hmem DELAY_MS ARGS...: the order udev gives on a server
+# (memdevs, then the CXL root, cxl_acpi, then dax_hmem), with this load's
+# decision still to take. cxl_test is loaded by load_nodax, with its
+# platform devices left unbound (drivers_autoprobe 0): no region may be
+# assembled and torn down before dax_hmem decides, since a reset region's
+# range is CXL's for good. Then the mock memdevs are probed, endpoint probes made
+# DELAY_MS slow, the root bound, and dax_hmem and dax_cxl loaded.
+load_late_hmem() {
+	_delay=$1
+	shift
+	echo 0 >/sys/bus/platform/drivers_autoprobe
+	load_nodax "$@"
+	_rc=$?
+	echo 1 >/sys/bus/platform/drivers_autoprobe
+	[ $_rc = 0 ] || return 1
+	for _d in /sys/bus/platform/devices/*; do
+		case ${_d##*/} in cxl_acpi.* | hmem_platform.*) continue ;; esac
+		[ -e "$_d/driver" ] || echo "${_d##*/}" >/sys/bus/platform/drivers_probe
+	done
 	settle
 	echo "$_delay" >/sys/module/cxl_test/parameters/attach_delay_ms &&
 		echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind &&
@@ -216,6 +231,32 @@ echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind
 wait_klog "the replayed record" "$CXL_SINCE"
 t_logcount "1: bound again: dax_cxl took the undecided range, it stays CXL's (one line)" 1 "$CXL_SINCE"
 t_setup "unload" unload
+
+# A region reset before this load's first decision (dax_hmem not loaded
+# yet; destroyed, or its memdevs unbound) leaves memory that no decoder
+# routes any more: the decision must not give it to dax_hmem. Unbound
+# memdevs are bound again by the bus rescan that follows dax_hmem's probe,
+# and cxl_test's mock programs region0's decoders again at their probe
+# (hardware would not), so region0 comes back and dax_cxl takes it.
+reset_before_decision() {
+	t_mark
+	load_nodax hmem_test=1 || return 1
+	case $1 in
+	destroy) cxl destroy-region -f region0 ;;
+	*) unbind_memdevs ;;
+	esac || return 1
+	modprobe dax_hmem
+}
+for how in destroy:none unbind:cxl; do
+	want=${how#*:} how=${how%:*}
+	t_setup "region0 reset ($how) before dax_hmem loads" reset_before_decision "$how"
+	wait_klog "the line for the reset region" "$CXL_SINCE"
+	wait_state "$s" "$e" "$want"
+	t_none "1: region0 reset ($how) before the decision: no dax_hmem device" dax_ranges hmem
+	t_is "1: region0 reset ($how) before the decision: owner $want" "$want" owner_state "$s" "$e"
+	t_absent "1: region0 reset ($how) before the decision: no decision taken" "Soft Reserved in CXL windows: "
+	t_setup "unload" unload
+done
 
 # --- hmem_test=3: HMAT also hands dax_hmem a target that is not Soft
 # Reserved (an SRAT range spanning window 0): only the Soft Reserved range,

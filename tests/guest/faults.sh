@@ -85,7 +85,7 @@ t_is "1: its allocations fail: region0 gets dax_cxl's device, as without dax_hme
 t_some "1: the log says why, as an error" klog_errors "$OOM"
 t_none "1: hmem_platform.1 is not bound" platform_driver_of hmem_platform.1
 t_setup "bind hmem_platform.1 without the fault" rebind
-CXL_SINCE="Soft Reserved $(memrange "$s" "$e"): CXL's since this boot's decision, not dax_hmem's"
+CXL_SINCE="Soft Reserved $(memrange "$s" "$e"): CXL's for this boot, not dax_hmem's"
 wait_klog "the replayed record" "$CXL_SINCE"
 t_is "1: bound without the fault: hmem_platform.1 is bound" hmem_platform platform_driver_of hmem_platform.1
 t_dmesg "1: bound without the fault: dax_cxl took the undecided range, it stays CXL's" "$CXL_SINCE"
