@@ -30,7 +30,6 @@ def first_after(klog, start, pattern):
         if t >= start and re.search(pattern, text):
             return t
     return None
-SCALE = re.compile(r'hmem_decide scale: (sorted|shuffled) N=(\d+) M=(\d+) ns=(\d+)')
 
 KERNELS = {'series': 'series (6.12 + this series)',
            'base': 'base (pristine 6.12)',
@@ -135,18 +134,6 @@ def p2(raw, kernel):
         decide_ms.append((decision - before[-1][0]) * 1000)
         last.append(before[-1][1])
     return dax_ms, decide_ms, sorted(set(last))
-
-
-def p3(raw):
-    runs = {}
-    for path in glob.glob(os.path.join(raw, 'p3-series-*.log')):
-        klog, _ = parse(path)
-        for _, text in klog:
-            m = SCALE.search(text)
-            if m:
-                runs.setdefault((m.group(1), int(m.group(2))), []).append(
-                    int(m.group(4)) / 1e6)
-    return runs
 
 
 TRACE = re.compile(r'^trace .* (\d+\.\d+): workqueue_execute_(start|end): '
@@ -291,30 +278,6 @@ def main():
     if not g2:
         missed.append('P2 first dax ratio: %s' % ('n/a' if r is None else '%.3f' % r))
 
-    # P3
-    runs = p3(raw)
-    w('## P3: scale of the decision (KUnit `hmem_decide_scale_test`)')
-    w('')
-    w('N Soft Reserved ranges in one window, each covered by a region of '
-      'its own (M = N), in address order and shuffled; `ktime_get_ns()` '
-      'around `hmem_decide()` in the guest.')
-    w('')
-    w('| N = M | sorted | shuffled |')
-    w('| --- | --- | --- |')
-    sizes = sorted({n for _, n in runs})
-    for n in sizes:
-        w('| %d | %s | %s |' % (n, fmt(stats(runs.get(('sorted', n), []))),
-                               fmt(stats(runs.get(('shuffled', n), [])))))
-    w('')
-    big = [stats(runs.get((o, 4096), [])) for o in ('sorted', 'shuffled')]
-    g3 = all(s is not None and s[0] < 10 for s in big)
-    w('Goal: 4096 x 4096 in < 10 ms (medians): %s.' % ('met' if g3 else 'MISSED'))
-    w('')
-    if not g3:
-        missed.append('P3 4096: %s' % ', '.join(fmt(s) for s in big))
-    if not sizes:
-        sys.exit('P3: no scale figures in the guest log')
-
     # P4
     w('## P4: the whole work item (`hmem_decide_work()`)')
     w('')
@@ -324,8 +287,7 @@ def main():
       'printk clock); the rest is the requests, the walk and the '
       'registration of what dax_hmem owns. The series\' test kernel '
       '(lockdep, kmemleak on), which cxl_test needs. cxl_test\'s Soft '
-      'Reserved mock has at most two ranges and two committed regions; P3 '
-      'is the decision at scale.')
+      'Reserved mock has at most two ranges and two committed regions.')
     w('')
     w('| layout | whole | settle + decide | the rest |')
     w('| --- | --- | --- | --- |')
@@ -359,27 +321,7 @@ plot "%s" using 1:3:xtic(2) with boxes lc rgb "#4477aa", \\
      "" using 1:3:6 with labels offset 0,1
 ''' % (os.path.join(b, 'first-dax.svg'), os.path.join(b, 'first-dax.dat')),
             'first-dax.svg')
-    with open(os.path.join(b, 'decision-scale.dat'), 'w') as f:
-        for o in ('sorted', 'shuffled'):
-            for n in sizes:
-                s = stats(runs.get((o, n), []))
-                if s:
-                    f.write('%d %.4f %.4f %.4f\n' % (n, *s[:3]))
-            f.write('\n\n')
-    gnuplot('''set terminal svg size 720,420 dynamic background rgb "white"
-set output "%s"
-set title "P3: hmem_decide(), N ranges x N regions, median and min-max"
-set xlabel "N = M"
-set ylabel "ms"
-set logscale xy
-set key top left
-set grid
-plot "%s" index 0 using 1:2:3:4 with yerrorlines title "sorted", \\
-     "" index 1 using 1:2:3:4 with yerrorlines title "shuffled", \\
-     10 with lines dt 2 lc rgb "red" title "goal at N = 4096: 10 ms"
-''' % (os.path.join(b, 'decision-scale.svg'), os.path.join(b, 'decision-scale.dat')),
-            'decision-scale.svg')
-    w('Plots: `first-dax.svg` (P2), `decision-scale.svg` (P3).')
+    w('Plot: `first-dax.svg` (P2).')
     w('')
     w('## Goals')
     w('')

@@ -7,8 +7,6 @@
 #   P2  cxl-qemu (Soft Reserved over a CXL window): udev's coldplug to the
 #       first dax device, and the last CXL probe to the decision; series,
 #       base and upstream
-#   P3  the decision's KUnit scale case (N ranges x N regions, N up to
-#       4096, sorted and shuffled), series only
 #   P4  the decision's whole work item (workqueue tracepoints) on the
 #       largest layouts there are: layout-many (16 ranges in a QEMU CXL
 #       window) and cxl_test's hmem_test=4 (a range over two committed
@@ -78,9 +76,6 @@ for rep in $(seq "$REPS"); do
 	done
 done
 log "bench: P1 and P2 in $(($(date +%s) - t0)) s"
-t0=$(date +%s)
-boot series p3 sr-only 1 "cxlsr.BENCH_REPS=$REPS"
-log "bench: P3 in $(($(date +%s) - t0)) s"
 t0=$(date +%s)
 for rep in $(seq "$REPS"); do
 	boot series-test p4many layout-many "$rep" ""

@@ -7,8 +7,6 @@
 #   p1: modprobe dax_hmem, then wait for its first dax device
 #   p2: what udev does at boot (every device's driver, with the uevent
 #       helper on), then wait for the first dax device and for quiet
-#   p3: load the decision's KUnit suite BENCH_REPS times (its scale case
-#       prints what each decision took)
 #   p4: the decision's work item, start to end (workqueue tracepoints), on
 #       the profile's layout, or on cxl_test's with cxlsr.BENCH_P4_MOCK=N
 #       (hmem_test=N), udev on
@@ -57,14 +55,6 @@ p2)
 	# which devices are CXL's, for "last CXL probe"
 	for d in /sys/bus/cxl/devices/* /sys/bus/pci/drivers/cxl_pci/0*; do
 		[ -e "$d" ] && echo "cxl-device ${d##*/}"
-	done
-	;;
-p3)
-	i=0
-	while [ $i -lt "${BENCH_REPS:-1}" ]; do
-		modprobe dax_hmem_kunit
-		rmmod dax_hmem_kunit
-		i=$((i + 1))
 	done
 	;;
 p4)

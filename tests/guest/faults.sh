@@ -6,7 +6,6 @@
 # require-start/require-end, from /proc/kallsyms):
 #  - the work item's own bookkeeping (windows, ranges, verdicts),
 #  - the snapshot of committed regions (cxl_region_committed_ranges),
-#  - the decision's sort indices (hmem_decide),
 #  - the probe of the region (cxl_region_probe).
 # Each fault on a fresh load (the decision is taken once per load). A walk
 # that fails decides nothing (the probe fails); a decision that fails
@@ -14,7 +13,7 @@
 # why, and that is the load's decision, replayed by later binds. Never
 # two owners, never none but for an undecided range, nothing leaks
 # (kmemleak at the end).
-t_plan 24
+t_plan 22
 . /tests/own.sh
 . /tests/mock.sh
 fs=/sys/kernel/debug/failslab
@@ -110,18 +109,6 @@ wait_state "$s" "$e" hmem
 t_logcount "2: bound again: the load's decision is replayed" 1 \
 	"Soft Reserved $(memrange "$s" "$e"): dax_hmem's since this boot's decision, registered again"
 t_is "2: bound again: dax_hmem keeps the range" hmem owner_state "$s" "$e"
-t_setup "unload" unload
-
-# 2b. The decision's own sort indices (hmem_decide()), the same way
-t_setup "modprobe dax_hmem (its symbols for the filter)" modprobe dax_hmem
-t_setup "failslab under hmem_decide" arm hmem_decide
-t_setup "cxl_test hmem_test=1 loads, the decision's sort failing" load hmem_test=1
-wait_klog "the decision to fail" "$CANNOT"
-disarm
-t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
-wait_state "$s" "$e" hmem
-t_dmesg "2b: the decision cannot sort, the log says why" "$CANNOT"
-t_is "2b: dax_hmem owns the range, as documented" hmem owner_state "$s" "$e"
 t_setup "unload" unload
 
 # 3. The region's probe, during the load that assembles it
