@@ -27,7 +27,7 @@ deps:
 ndctl: deps
 	@$(S)/timed.sh ndctl $(S)/ndctl.sh
 
-## make tree: build/linux = pristine base (tag "base") + patches/series
+## make tree: build/linux = pristine base (tag "base") + every series of base.conf (patches/NAME/series)
 tree: deps
 	@$(S)/timed.sh tree $(S)/tree.sh
 
@@ -123,7 +123,7 @@ peer: build
 deb: tree
 	@$(S)/timed.sh deb $(S)/deb.sh
 
-## make export: write the b4 prep branch of build/linux back to patches/ (b4 send -o)
+## make export: write each series of build/linux back to patches/NAME/ (b4 send -o)
 export:
 	@$(S)/export.sh
 

@@ -3,7 +3,7 @@
 
   cover-commit TXT CHANGE_ID REVISION BASE_BRANCH
       print the message of b4 prep's cover letter commit: the text of
-      patches/cover-letter.txt and b4's tracking block (b4 0.12 can
+      patches/NAME/cover-letter.txt and b4's tracking block (b4 0.12 can
       enroll a branch, but not with a given change-id and revision)
   cover-text
       print the cover letter text of the prep branch in the current

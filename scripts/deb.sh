@@ -58,7 +58,7 @@ version=$(kmake -s kernelrelease)
 log "deb: bindeb-pkg of $version from $src_cfg in ${obj#"$TOP"/}"
 rm -f "$BUILD"/linux-*.deb "$BUILD"/linux-upstream_*
 t0=$(date +%s)
-kmake bindeb-pkg KDEB_PKGVERSION="$(kmake -s kernelversion)-1+cxlsr$SERIES_REVISION"
+kmake bindeb-pkg KDEB_PKGVERSION="$(kmake -s kernelversion)-1+cxlsr$(series_get $((NR_SERIES - 1)) 3)"
 rm -f "$out"/*.deb
 mv "$BUILD"/linux-*.deb "$out/"
 rm -f "$BUILD"/linux-upstream_*

@@ -31,6 +31,16 @@ else
 	SRC=$BUILD/linux OBJ=$BUILD/obj MODROOT=$BUILD/modroot RUNS=$BUILD/runs
 fi
 . "$TOP/base.conf"
+# series_get I FIELD: field FIELD (0 name, 1 branch, 2 change-id,
+# 3 revision) of the I-th series in base.conf
+series_get() {
+	local -a f
+	read -r -a f <<<"${SERIES[$1]}"
+	echo "${f[$2]}"
+}
+NR_SERIES=${#SERIES[@]}
+# The branch build/linux works on: the last series', holding them all
+WORK_BRANCH=$(series_get $((NR_SERIES - 1)) 1)
 # ccache, for every script that builds: the base (build/base/linux, objects
 # in build/base/obj*) sits as far from its objects as the series
 # (build/linux, build/obj*), so with paths made relative to build/

@@ -24,7 +24,10 @@ while read -r p; do
 		bad=$((bad + 1))
 		echo "checkpatch: $p:" && echo "$out" | sed 's/^/    /'
 	fi
-done < <(grep -v '^\s*\(#\|$\)' "$TOP/patches/series")
+done < <(for ((i = 0; i < NR_SERIES; i++)); do
+	name=$(series_get "$i" 0)
+	grep -v '^\s*\(#\|$\)' "$TOP/patches/$name/series" | sed "s|^|$name/|"
+done)
 echo "checkpatch --strict: $n patches, $bad with findings (ignored types: ${ignore:-none})"
 problems=$((problems + bad))
 phase checkpatch "$t0"

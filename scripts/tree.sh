@@ -1,64 +1,92 @@
 #!/bin/bash
 # build/linux: a git work tree whose first commit is the pristine base
-# (tag "base"), with the series on the b4 prep branch SERIES_BRANCH (see
-# base.conf): b4's cover letter commit, then patches/series by git am.
+# (tag "base"), then the series of base.conf in order on one branch (the
+# last series' b4 prep branch): for each, b4's cover letter commit, then
+# patches/NAME/series by git am.
 # Idempotent; never throws away work that is not in patches/.
 . "$(dirname "$0")/lib.sh"
 
+# series_files NAME: the patch files of one series, in order
 series_files() {
-	grep -v '^\s*\(#\|$\)' "$TOP/patches/series" 2>/dev/null | sed "s|^|$TOP/patches/|" || true
+	grep -v '^\s*\(#\|$\)' "$TOP/patches/$1/series" 2>/dev/null | sed "s|^|$TOP/patches/$1/|" || true
 }
 am() { git -C "$SRC" am -q --keep-cr --committer-date-is-author-date "$@"; }
 series_hash() {
-	{ cat "$TOP/base.conf" "$TOP/patches/cover-letter.txt" "$TOP/patches/v1"/*; series_files | xargs -r cat; } |
-		sha256sum | cut -d' ' -f1
+	local i name
+	{
+		cat "$TOP/base.conf"
+		for ((i = 0; i < NR_SERIES; i++)); do
+			name=$(series_get "$i" 0)
+			cat "$TOP/patches/$name/cover-letter.txt"
+			[ ! -d "$TOP/patches/$name/v1" ] || cat "$TOP/patches/$name/v1"/*
+			series_files "$name" | xargs -r cat
+		done
+	} | sha256sum | cut -d' ' -f1
 }
-# v1 as sent, tagged the way "b4 send" tags a sent revision, so that
-# "b4 prep --compare-to v1" can show the range-diff.
-tag_v1() {
+# A revision as sent (patches/NAME/v1), tagged the way "b4 send" tags a
+# sent revision, so that "b4 prep --compare-to v1" can show the range-diff.
+tag_v1() { # NAME BRANCH CHANGE-ID
 	local files subject
-	files=$(grep -v '^\s*\(#\|$\)' "$TOP/patches/v1/series" | sed "s|^|$TOP/patches/v1/|")
+	files=$(grep -v '^\s*\(#\|$\)' "$TOP/patches/$1/v1/series" | sed "s|^|$TOP/patches/$1/v1/|")
 	git -C "$SRC" checkout -q -B v1 base
 	# shellcheck disable=SC2086
-	am $files || die "git am of patches/v1 failed"
-	subject=$(sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //p' "$TOP/patches/v1/0000-cover-letter.patch")
-	git -C "$SRC" tag -f -a "sent/${SERIES_BRANCH#b4/}-v1" -m "$subject" \
+	am $files || die "git am of patches/$1/v1 failed"
+	subject=$(sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //p' "$TOP/patches/$1/v1/0000-cover-letter.patch")
+	git -C "$SRC" tag -f -a "sent/${2#b4/}-v1" -m "$subject" \
 		-m "base-commit: $(git -C "$SRC" rev-parse base)" \
-		-m "change-id: $SERIES_CHANGE_ID" >/dev/null
+		-m "change-id: $3" >/dev/null
 }
 
-# The b4 prep branch: base, the cover letter commit b4 tracks the series
-# with (text from patches/cover-letter.txt), then patches/series.
+# set_committer NAME: b4 signs a cover letter as the committer: make that
+# the author of the series' first patch; $date: its cover letter's date
+set_committer() {
+	local first author addr
+	first=$(series_files "$1" | head -n 1) date=
+	[ -n "$first" ] || return 0
+	{ read -r author; read -r addr; read -r date; } < <(b4py author "$first")
+	git -C "$SRC" config user.name "$author"
+	git -C "$SRC" config user.email "$addr"
+}
+
+# One branch, WORK_BRANCH: base, then for each series the cover letter
+# commit b4 tracks it with (text from patches/NAME/cover-letter.txt, its
+# base branch the series before it), then its patches. Each series'
+# branch is left at its last commit.
 apply_series() {
-	local files first name addr date=
-	files=$(series_files)
-	first=$(echo "$files" | head -n 1)
-	if [ -n "$first" ]; then
-		# b4 signs the cover letter as the committer: the patches' author
-		{ read -r name; read -r addr; read -r date; } < <(b4py author "$first")
-		git -C "$SRC" config user.name "$name"
-		git -C "$SRC" config user.email "$addr"
-	fi
+	local i name branch change_id rev files base_branch date total=0
 	git -C "$SRC" config b4.prep-cover-strategy commit
 	# "b4 send -o" only writes files, but wants a transport configured
 	git -C "$SRC" config sendemail.smtpserver /bin/false
 	git -C "$SRC" branch -f "$SERIES_BASE_BRANCH" base
-	tag_v1
-	git -C "$SRC" checkout -q -B "$SERIES_BRANCH" base
-	b4py cover-commit "$TOP/patches/cover-letter.txt" \
-		"$SERIES_CHANGE_ID" "$SERIES_REVISION" "$SERIES_BASE_BRANCH" |
-		GIT_AUTHOR_DATE="${date:+@$date}" GIT_COMMITTER_DATE="${date:+@$date}" \
-		git -C "$SRC" commit -q --allow-empty -F -
-	if [ -n "$files" ]; then
-		# shellcheck disable=SC2086
-		am $files || {
-			git -C "$SRC" am --abort || true
-			die "git am failed; the tree is left at the cover letter"
-		}
-	fi
+	for ((i = 0; i < NR_SERIES; i++)); do
+		name=$(series_get "$i" 0) branch=$(series_get "$i" 1)
+		set_committer "$name"
+		[ ! -d "$TOP/patches/$name/v1" ] || tag_v1 "$name" "$branch" "$(series_get "$i" 2)"
+	done
+	git -C "$SRC" checkout -q -B "$WORK_BRANCH" base
+	base_branch=$SERIES_BASE_BRANCH
+	for ((i = 0; i < NR_SERIES; i++)); do
+		name=$(series_get "$i" 0) branch=$(series_get "$i" 1)
+		change_id=$(series_get "$i" 2) rev=$(series_get "$i" 3)
+		files=$(series_files "$name")
+		set_committer "$name"
+		b4py cover-commit "$TOP/patches/$name/cover-letter.txt" \
+			"$change_id" "$rev" "$base_branch" |
+			GIT_AUTHOR_DATE="${date:+@$date}" GIT_COMMITTER_DATE="${date:+@$date}" \
+			git -C "$SRC" commit -q --allow-empty -F -
+		if [ -n "$files" ]; then
+			# shellcheck disable=SC2086
+			am $files || {
+				git -C "$SRC" am --abort || true
+				die "git am of $name failed; the tree is left before it"
+			}
+		fi
+		[ "$branch" = "$WORK_BRANCH" ] || git -C "$SRC" branch -f "$branch" HEAD
+		base_branch=$branch total=$((total + $(echo "$files" | grep -c .)))
+	done
 	git -C "$SRC" rev-parse HEAD >"$BUILD/applied-head"
 	series_hash >"$BUILD/applied-series"
-	log "tree: base + cover letter + $(echo "$files" | grep -c .) patches ($SERIES_BRANCH)"
+	log "tree: base + $NR_SERIES series, $total patches ($WORK_BRANCH)"
 }
 
 mkdir -p "$BUILD"
@@ -94,7 +122,7 @@ if [ "$(git -C "$SRC" rev-parse HEAD)" != "$(cat "$BUILD/applied-head" 2>/dev/nu
 	# Commits made in the tree: fine if they are exactly what patches/ holds.
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	if [ "$(git -C "$SRC" symbolic-ref -q --short HEAD)" = "$SERIES_BRANCH" ] &&
+	if [ "$(git -C "$SRC" symbolic-ref -q --short HEAD)" = "$WORK_BRANCH" ] &&
 		"$TOP/scripts/export.sh" "$tmp" >/dev/null &&
 		diff -rq -x cover-letter.txt -x v1 "$tmp" "$TOP/patches" >/dev/null; then
 		git -C "$SRC" rev-parse HEAD >"$BUILD/applied-head"
