@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 90
+t_plan 92
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -252,6 +252,7 @@ for how in destroy:none unbind:cxl; do
 	t_setup "region0 reset ($how) before dax_hmem loads" reset_before_decision "$how"
 	wait_klog "the line for the reset region" "$CXL_SINCE"
 	wait_state "$s" "$e" "$want"
+	t_logcount "1: region0 reset ($how) before the decision: one line says the range is CXL's" 1 "$CXL_SINCE"
 	t_none "1: region0 reset ($how) before the decision: no dax_hmem device" dax_ranges hmem
 	t_is "1: region0 reset ($how) before the decision: owner $want" "$want" owner_state "$s" "$e"
 	t_absent "1: region0 reset ($how) before the decision: no decision taken" "Soft Reserved in CXL windows: "
