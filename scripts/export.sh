@@ -46,8 +46,10 @@ for ((i = 0; i < NR_SERIES; i++)); do
 	rm -rf "$tmp/out"
 	b4u run -q prep --auto-to-cc >/dev/null
 	b4u run -q send --no-sign -o "$tmp/out" >/dev/null
-	cover=$(ls "$tmp/out"/0000-*.eml)
-	if git -C "$SRC" rev-parse -q --verify "refs/tags/sent/${branch#b4/}-v1" >/dev/null; then
+	# a single patch goes out without a cover letter message
+	cover=$(ls "$tmp/out"/0000-*.eml 2>/dev/null || true)
+	if [ -n "$cover" ] &&
+		git -C "$SRC" rev-parse -q --verify "refs/tags/sent/${branch#b4/}-v1" >/dev/null; then
 		b4u run -q prep --compare-to v1 >"$tmp/range-diff"
 		b4py add-range-diff "$cover" "$tmp/range-diff"
 	fi

@@ -39,9 +39,7 @@ dirs=$(printf '%s\n' "${touched[@]}" | grep '^drivers/' | xargs -rn1 dirname | s
 # touched core files (kernel/resource.c, arch/x86/kernel/e820.c): as objects
 objs=$(printf '%s\n' "${touched[@]}" | grep '\.c$' | grep -v '^drivers/\|^tools/\|kunit' | sed 's|\.c$|.o|')
 base_src=$BUILD/base/linux
-if [ ! -d "$base_src" ]; then
-	git -C "$SRC" worktree add -q --detach "$base_src" base
-fi
+base_worktree	# at the base commit, also after base.conf moved it
 warnings() { # SRCDIR OBJDIR: W=1 C=2 build of $dirs, normalized warnings
 	local src=$1 obj=$2
 	mkdir -p "$obj"

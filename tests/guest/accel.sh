@@ -176,7 +176,7 @@ r0=$(w0_range 0 512)
 s=${r0%-*} e=${r0#*-}
 wait_decision
 wait_state "$s" "$e" cxl
-t_dmesg "9: the accelerator's range is left to its driver" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \(decoder[0-9.]+\), left to its driver"
+t_dmesg "9: the accelerator's range is left to its driver" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \((region[0-9]+|window for accelerators only)\), left to its driver"
 t_dmesg "9: region0's range decides alone: dax_cxl" "all 1 ranges inside committed regions, dax_cxl owns them all"
 t_is "9: dax_cxl owns region0's range" cxl owners_of "$s" "$e"
 t_is "9: region0 has its dax region" dax_region0 dax_region_of region0
