@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 95
+t_plan 92
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -316,19 +316,6 @@ t_is "2: owner state of the uncovered range" hmem owner_state "$s1" "$e1"
 t_is "2: /proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s0"
 t_is "2: /proc/iomem at the uncovered range" "CXL Window 0 > Soft Reserved > dax" iomem_chain_nokmem "$s1"
 t_map mixed-hmem-owns-both
-# dax_hmem unbound: the boot's decision still holds. region0's dax region,
-# probed again, is refused instead of giving dax_hmem's memory to kmem
-# through dax_cxl; bound again, dax_hmem has it back.
-t_setup "unbind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/unbind'
-t_mark
-echo dax_region0 >/sys/bus/cxl/drivers_probe 2>/dev/null
-settle
-t_dmesg "2: dax_hmem unbound: region0's dax region is refused, the range stays dax_hmem's" \
-	"dax_region0: $(memrange "$s0" "$e0"): dax_hmem owns its Soft Reserved memory for this boot"
-t_none "2: dax_hmem unbound: no dax device of dax_cxl" dax_ranges cxl
-t_setup "bind hmem_platform.1 again" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind'
-wait_state "$s0" "$e0" hmem
-t_is "2: bound again: dax_hmem owns the covered range" hmem owner_state "$s0" "$e0"
 
 # Refusal: window 0 has 256 MiB left past dax_hmem's ranges. A 1-way
 # 256 MiB region fits there and is none of dax_hmem's business; a 2-way

@@ -13,7 +13,7 @@
 # why, and that is the load's decision, replayed by later binds. Never
 # two owners, never none but for an undecided range, nothing leaks
 # (kmemleak at the end).
-t_plan 20
+t_plan 21
 . /tests/own.sh
 . /tests/mock.sh
 fs=/sys/kernel/debug/failslab
@@ -96,6 +96,7 @@ disarm
 t_setup "the Soft Reserved layout of hmem_test=1" mock_sr 1
 wait_state "$s" "$e" hmem
 t_dmesg "2: the snapshot fails, the log says why" "$CANNOT"
+t_some "2: as an error" klog_errors "$CANNOT"
 t_is "2: dax_hmem owns the range, as documented" hmem owner_state "$s" "$e"
 t_dmesg "2: region0's dax region is refused: dax_hmem holds the range" \
 	"dax_region0: dax region $(memrange "$s" "$e") refused: .* is a dax region of hmem"
