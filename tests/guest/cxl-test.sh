@@ -39,6 +39,35 @@ unload() {
 	! grep -q "^cxl_test \|^cxl_mock \|^dax_hmem \|^dax_cxl " /proc/modules
 }
 
+# targets_of REGION: the memdevs behind REGION's targets, in their order
+targets_of() {
+	for _t in "/sys/bus/cxl/devices/$1"/target*; do
+		memdev_of "$(cat "$_t")"
+	done
+}
+
+# hmem_of START: the hmem.N device of the dax_hmem range at START (its
+# dax device's parent, or, unbound, the device whose "owner" names it)
+hmem_of() {
+	for _d in /sys/bus/platform/devices/hmem.*; do
+		[ -e "$_d/owner" ] || continue
+		_x=$(dax_devices | awk -v p="${_d##*/}" '$5 == p { print $2 }')
+		[ -n "$_x" ] && [ $((_x)) = $(($1)) ] && echo "${_d##*/}" && return 0
+	done
+	echo "ERROR: no hmem device with a dax device at $1"
+	return 1
+}
+
+# committed_sorted: the committed regions on one line, sorted
+committed_sorted() { committed_regions | sort | tr '\n' ' ' | sed 's/ $//'; }
+
+# write_refused FILE VALUE ERR: writing VALUE to FILE fails with ERR
+# (as sh words it, e.g. "busy")
+write_refused() {
+	[ -e "$1" ] || { echo "no $1"; return 1; }
+	! sh -c "echo $2 >$1" 2>/tmp/w_err && grep -qi "$3" /tmp/w_err
+}
+
 # region_is REGION: "DECODE_STATE SIZE" of REGION (cxl list)
 region_is() {
 	_out=$(regions -i -r "$1") || { echo "$_out"; return 1; }
@@ -96,6 +125,8 @@ wait_klog "the replayed decision" "$CXL_SINCE"
 t_absent "1: bound again: no decision taken again" "$CXL_ALL1"
 t_logcount "1: bound again: one line says the range is CXL's" 1 "$CXL_SINCE"
 t_is "1: bound again: region0's dax region stays dax_cxl's" cxl owner_state "$s" "$e"
+gran0=$(cat /sys/bus/cxl/devices/region0/interleave_granularity)
+targets0=$(targets_of region0)
 t_setup "cxl disable-region region0; cxl destroy-region region0" \
 	sh -c 'cxl disable-region region0 && cxl destroy-region -f region0'
 t_none "1: region0 destroyed: no committed region" committed_regions
@@ -105,6 +136,20 @@ wait_klog "the replayed decision after the reload" "$CXL_SINCE"
 t_none "1: region0 destroyed, dax_hmem reloaded: no dax_hmem device" dax_ranges hmem
 t_logcount "1: region0 destroyed, dax_hmem reloaded: the line logged once" 1 "$CXL_SINCE"
 t_is "1: region0 destroyed, dax_hmem reloaded: nobody owns the range" none owner_state "$s" "$e"
+# Re-partitioning without a reboot: the range CXL owned is the lowest free
+# space of window 0 again, for a region with region0's targets and size.
+# shellcheck disable=SC2086 # the targets, one word each
+r=$(mkregion decoder0.0 "$gran0" $((e - s + 1)) $targets0 2>&1)
+t_diag "region0 again ($targets0, granularity $gran0): $r"
+t_check "1, recreated: cxl create-region with region0's targets and size" is_region "$r"
+t_is "1, recreated: it gets region0's range, the Soft Reserved range" "$(printf '%#x' "$s")" region_start "$r"
+settle
+wait_dax_of "$r"
+t_is "1, recreated: dax_cxl's dax device is the range" "$(printf '%#x-%#x' "$s" "$e")" dax_of "$r"
+t_is "1, recreated: /proc/iomem: Soft Reserved under the new region" \
+	"CXL Window 0 > $r > Soft Reserved > dax" iomem_chain_nokmem "$s"
+t_is "1, recreated: the Soft Reserved entry stays, the only one" "$SR_LIST" sr_entries
+t_map recreated-cxl-owns
 t_setup "unload" unload
 
 # load_nodax ARGS...: load cxl_test with ARGS while uevents cannot load
@@ -354,15 +399,16 @@ t_is "2, hmem_platform.1 unbound: /proc/iomem at the covered range" "CXL Window 
 t_is "2, hmem_platform.1 unbound: region0's dax region is not bound behind the admin's back" \
 	unbound driver_of dax_region0
 # (cxl_dax_region has no bind file: the bus's drivers_probe does it)
-t_setup "the admin hands the covered range to dax_cxl" \
-	sh -c 'echo dax_region0 >/sys/bus/cxl/drivers_probe'
+# An unbind is not a hand-over: the range stays dax_hmem's record.
+t_mark
+t_setup "probe region0's dax region" sh -c 'echo dax_region0 >/sys/bus/cxl/drivers_probe'
 settle
-wait_state "$s0" "$e0" cxl
-t_is "2, handed to dax_cxl: dax_cxl owns the covered range" cxl owner_state "$s0" "$e0"
-t_is "2, handed to dax_cxl: /proc/iomem at the covered range" "CXL Window 0 > region0 > Soft Reserved > dax" iomem_chain_nokmem "$s0"
-t_is "2, handed to dax_cxl: nobody owns the uncovered range" none owner_state "$s1" "$e1"
-t_map after-hand-off-to-dax_cxl
-t_setup "dax_hmem takes it back: rmmod dax_cxl" rmmod dax_cxl
+t_is "2, hmem_platform.1 unbound: region0's dax region does not take dax_hmem's range" \
+	unbound driver_of dax_region0
+t_dmesg "2, hmem_platform.1 unbound: the log says why" \
+	"dax_region0: $(memrange "$s0" "$e0"): dax_hmem owns the Soft Reserved memory in it, not taken"
+t_eq "2, hmem_platform.1 unbound: nobody owns either range" "none none" "$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
+t_setup "rmmod dax_cxl" rmmod dax_cxl
 t_mark
 t_setup "bind hmem_platform.1" sh -c 'echo hmem_platform.1 >/sys/bus/platform/drivers/hmem_platform/bind'
 settle
@@ -371,7 +417,7 @@ t_eq "2, taken back: dax_hmem owns both ranges again" "hmem hmem" "$(owner_state
 t_logcount "2, taken back: the boot's decision replayed for both ranges" 2 \
 	"Soft Reserved .*: dax_hmem's since this boot's decision, registered again \\(1 part\\(s\\)\\)"
 t_absent "2, taken back: no decision taken again" "1 of 2 ranges inside committed regions, dax_hmem owns them all"
-t_map after-hand-back-to-dax_hmem
+t_map after-rebind
 t_mark
 t_setup "modprobe dax_cxl" modprobe dax_cxl
 settle
@@ -397,4 +443,83 @@ t_setup "unbind region0's memdevs from cxl_mem" unbind_memdevs
 t_dmesg "2: memdevs unbound: region0's decoders are left committed" "$KEPT: decoders left committed"
 t_eq "2: memdevs unbound: dax_hmem keeps both ranges" "hmem hmem" \
 	"$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
+t_setup "unload" unload
+
+# --- hmem_test=2 again: the administrator gives dax_hmem's memory to CXL
+# and back ("Giving Soft Reserved memory back to CXL" in driver-api/cxl).
+# The uncovered range, at 512 MiB into window 0, is where a 1-way 256 MiB
+# region goes first once it is CXL's: region0 holds the first 512 MiB.
+OWNER_LOG="Soft Reserved $(memrange "$s1" "$e1"): handed from"
+t_setup "cxl_test hmem_test=2 loads" load hmem_test=2
+wait_decision
+wait_state "$s1" "$e1" hmem
+h1=$(hmem_of "$s1")
+t_diag "the uncovered range's device: $h1"
+t_is "hand-over: the uncovered range's hmem device says dax_hmem owns it" dax_hmem cat "/sys/bus/platform/devices/$h1/owner"
+d1=$(dax_devices | awk -v p="$h1" '$5 == p { print $1 }')
+t_setup "its dax device to kmem (added, offline)" \
+	sh -c "daxctl reconfigure-device -m system-ram --no-online -f $d1 >/dev/null 2>&1; true"
+t_check "hand-over: the range's memory is System RAM (kmem)" \
+	sh -c ". /tests/own.sh; iomem_chain $s1 | grep -q 'System RAM (kmem)'"
+t_mark
+t_check "hand-over: refused (EBUSY) while the memory is System RAM" \
+	write_refused "/sys/bus/platform/devices/$h1/owner" cxl busy
+t_dmesg "hand-over: the refusal says why" "Soft Reserved $(memrange "$s1" "$e1"): System RAM in it, not handed over"
+t_is "hand-over refused: dax_hmem still owns it" hmem owner_state "$s1" "$e1"
+t_setup "daxctl reconfigure-device -m devdax" daxctl reconfigure-device -m devdax -f "$d1"
+t_mark
+t_setup "echo cxl > $h1/owner" sh -c "echo cxl >/sys/bus/platform/devices/$h1/owner"
+t_logcount "hand-over: one line says the range went from dax_hmem to CXL" 1 "$OWNER_LOG dax_hmem to CXL \\(1 part\\(s\\) released\\)"
+t_is "hand-over: $h1 says cxl" cxl cat "/sys/bus/platform/devices/$h1/owner"
+t_is "hand-over: nobody owns the range" none owner_state "$s1" "$e1"
+t_is "hand-over: the covered range stays dax_hmem's (one range, not the window)" hmem owner_state "$s0" "$e0"
+t_is "hand-over: both Soft Reserved entries stay" "$SR_LIST" sr_entries
+t_check "hand-over: binding $h1 again is refused" \
+	write_refused /sys/bus/platform/drivers/hmem/bind "$h1" busy
+gran=$(cat /sys/bus/cxl/devices/region0/interleave_granularity)
+m_used=$(targets_of region0)
+free=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vxF "$m_used" | head -n 1)
+t_mark
+r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
+t_diag "1-way region with $free: $r"
+t_check "hand-over: cxl create-region over the range succeeds" is_region "$r"
+t_is "hand-over: the new region starts at the range (first fit)" "$(printf '%#x' "$s1")" region_start "$r"
+settle
+wait_dax_of "$r"
+t_is "hand-over: dax_cxl owns the range" cxl owner_state "$s1" "$e1"
+t_is "hand-over: /proc/iomem: Soft Reserved under the new region" \
+	"CXL Window 0 > $r > Soft Reserved > dax" iomem_chain_nokmem "$s1"
+t_map handed-to-cxl
+
+# Back to dax_hmem, only while a committed region decodes the range
+t_check "hand-back: refused (EBUSY) while dax_cxl holds the region's memory" \
+	write_refused "/sys/bus/platform/devices/$h1/owner" dax_hmem busy
+t_is "hand-back refused: dax_cxl keeps the range" cxl owner_state "$s1" "$e1"
+t_setup "cxl disable-region $r" cxl disable-region "$r"
+t_mark
+t_setup "echo dax_hmem > $h1/owner" sh -c "echo dax_hmem >/sys/bus/platform/devices/$h1/owner"
+wait_state "$s1" "$e1" hmem
+t_logcount "hand-back: one line says the range went from CXL to dax_hmem" 1 "$OWNER_LOG CXL to dax_hmem"
+t_is "hand-back: dax_hmem's dax devices are the two ranges, as at boot" "$SR_LIST" dax_ranges hmem
+t_check "hand-back: $r cannot be destroyed (dax_hmem owns its memory)" sh -c "! cxl destroy-region -f $r"
+t_is "hand-back: $r stays committed" "region0 $r" committed_sorted
+t_map handed-back-to-dax_hmem
+
+# To CXL again, the region destroyed: nothing decodes the range, so
+# nothing gives it to dax_hmem, and a new region gets it again.
+for d in $(dax_devices | awk -v p="$h1" '$5 == p { print $1 }'); do
+	daxctl reconfigure-device -m devdax -f "$d" >/dev/null 2>&1
+done
+t_setup "echo cxl > $h1/owner; cxl destroy-region $r" \
+	sh -c "echo cxl >/sys/bus/platform/devices/$h1/owner && cxl destroy-region -f $r"
+t_mark
+t_check "destroyed: hand-back refused (ENXIO): no region decodes the range" \
+	write_refused "/sys/bus/platform/devices/$h1/owner" dax_hmem "no such device"
+t_dmesg "destroyed: the refusal says why" "Soft Reserved $(memrange "$s1" "$e1"): no committed region decodes all of it, stays CXL's"
+t_setup "rmmod dax_hmem; modprobe dax_hmem" sh -c 'rmmod dax_hmem && modprobe dax_hmem'
+wait_state "$s0" "$e0" hmem
+t_is "destroyed, dax_hmem reloaded: nobody owns the range" none owner_state "$s1" "$e1"
+t_is "destroyed, dax_hmem reloaded: dax_hmem has the covered range only" "$(printf '%#x-%#x' "$s0" "$e0")" dax_ranges hmem
+r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
+t_is "destroyed: a new region gets the range again" "$(printf '%#x' "$s1")" region_start "$r"
 t_setup "unload" unload
