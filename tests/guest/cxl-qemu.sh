@@ -124,3 +124,49 @@ for m in cxl_acpi cxl_pci cxl_mem dax_cxl dax_hmem; do
 done
 t_is "/proc/iomem after the reloads" "CXL Window 0 > Soft Reserved > dax" iomem_chain_nokmem "$SR_START"
 t_none "after the reloads: the Soft Reserved entry is still in /proc/iomem" sr_missing
+
+# --- the administrator gives window 0 to CXL and back ("Giving Soft
+# Reserved memory back to CXL" in driver-api/cxl): a region over the range,
+# dax_cxl's, online; back to dax_hmem only while the region decodes it.
+h=$(hmem_of "$SR_START")
+t_diag "the range's device: $h"
+t_mark
+t_setup "echo cxl > $h/owner" sh -c "echo cxl >/sys/bus/platform/devices/$h/owner"
+t_dmesg "hand-over: the log says the range went to CXL" \
+	"platform $h: Soft Reserved $(memrange "$SR_START" "$SR_END"): handed from dax_hmem to CXL"
+t_is "hand-over: nobody owns the range" none owner_state "$SR_START" "$SR_END"
+t_none "hand-over: the Soft Reserved entry stays" sr_missing
+out=$(create decoder0.0)
+t_diag "cxl create-region in window 0, handed over: $out"
+r=$(region_names | head -n 1)
+t_is "hand-over: the region covers the range" "$W0_START" region_start "$r"
+settle
+wait_dax_of "$r"
+t_is "hand-over: dax_cxl owns the range" cxl owner_state "$SR_START" "$SR_END"
+t_is "hand-over: /proc/iomem: CXL Window 0 > region > Soft Reserved > dax" \
+	"CXL Window 0 > $r > Soft Reserved > dax" iomem_chain_nokmem "$SR_START"
+dev=$(dax_devices | awk -v r="$r" '$4 == "cxl" && $5 == r {print $1}')
+t_check "hand-over: its memory goes online (daxctl -m system-ram)" daxctl reconfigure-device -m system-ram "$dev"
+t_some "hand-over: memory blocks of the range are online" onlined_in "$SR_START" "$SR_END"
+t_map window-0-handed-to-cxl
+t_check "hand-back: refused (EBUSY) while the memory is System RAM" \
+	sh -c "! echo dax_hmem 2>/tmp/w_err >/sys/bus/platform/devices/$h/owner && grep -qi busy /tmp/w_err"
+t_setup "offline, cxl disable-region $r" sh -c "daxctl reconfigure-device -m devdax -f $dev && cxl disable-region $r"
+t_mark
+t_setup "echo dax_hmem > $h/owner" sh -c "echo dax_hmem >/sys/bus/platform/devices/$h/owner"
+settle
+wait_state "$SR_START" "$SR_END" hmem
+t_is "hand-back: dax_hmem's dax device spans the range again" "$SR_START $SR_END hmem" dax_spans
+t_check "hand-back: the region cannot be destroyed" sh -c "! cxl destroy-region -f $r"
+t_map window-0-handed-back
+for d in $(dax_devices | awk '$4 == "hmem" { print $1 }'); do
+	daxctl reconfigure-device -m devdax -f "$d" >/dev/null 2>&1
+done
+t_setup "to CXL again, destroy the region" \
+	sh -c "echo cxl >/sys/bus/platform/devices/$h/owner && cxl destroy-region -f $r"
+t_check "destroyed: hand-back refused (ENXIO)" \
+	sh -c "! echo dax_hmem 2>/tmp/w_err >/sys/bus/platform/devices/$h/owner && grep -qi 'no such device' /tmp/w_err"
+t_setup "rmmod cxl_acpi" rmmod cxl_acpi
+t_none "cxl_acpi unloaded: the Soft Reserved entry stays" sr_missing
+t_is "cxl_acpi unloaded: nobody owns the range" none owner_state "$SR_START" "$SR_END"
+t_setup "modprobe cxl_acpi" modprobe cxl_acpi

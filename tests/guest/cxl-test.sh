@@ -46,18 +46,6 @@ targets_of() {
 	done
 }
 
-# hmem_of START: the hmem.N device of the dax_hmem range at START (its
-# dax device's parent, or, unbound, the device whose "owner" names it)
-hmem_of() {
-	for _d in /sys/bus/platform/devices/hmem.*; do
-		[ -e "$_d/owner" ] || continue
-		_x=$(dax_devices | awk -v p="${_d##*/}" '$5 == p { print $2 }')
-		[ -n "$_x" ] && [ $((_x)) = $(($1)) ] && echo "${_d##*/}" && return 0
-	done
-	echo "ERROR: no hmem device with a dax device at $1"
-	return 1
-}
-
 # committed_sorted: the committed regions on one line, sorted
 committed_sorted() { committed_regions | sort | tr '\n' ' ' | sed 's/ $//'; }
 
@@ -491,10 +479,20 @@ t_is "hand-over: /proc/iomem: Soft Reserved under the new region" \
 	"CXL Window 0 > $r > Soft Reserved > dax" iomem_chain_nokmem "$s1"
 t_map handed-to-cxl
 
-# Back to dax_hmem, only while a committed region decodes the range
+# Back to dax_hmem, only while a committed region decodes the range and
+# nothing else holds it: not while the region's memory is System RAM, nor
+# while dax_cxl's dax device is there
+t_mark
+t_check "hand-back: refused (EBUSY) while the region's memory is System RAM" \
+	write_refused "/sys/bus/platform/devices/$h1/owner" dax_hmem busy
+for d in $(dax_devices | awk -v p="$r" '$5 == p { print $1 }'); do
+	daxctl reconfigure-device -m devdax -f "$d" >/dev/null 2>&1
+done
 t_check "hand-back: refused (EBUSY) while dax_cxl holds the region's memory" \
 	write_refused "/sys/bus/platform/devices/$h1/owner" dax_hmem busy
+t_dmesg "hand-back refused: the log says why" "$(memrange "$s1" "$e1"): held by another driver, stays CXL's"
 t_is "hand-back refused: dax_cxl keeps the range" cxl owner_state "$s1" "$e1"
+t_is "hand-back refused: $h1 still says cxl" cxl cat "/sys/bus/platform/devices/$h1/owner"
 t_setup "cxl disable-region $r" cxl disable-region "$r"
 t_mark
 t_setup "echo dax_hmem > $h1/owner" sh -c "echo dax_hmem >/sys/bus/platform/devices/$h1/owner"

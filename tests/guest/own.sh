@@ -283,3 +283,14 @@ builtin_drivers() {
 		grep -q "/$m\.ko\$" "/lib/modules/$(uname -r)/modules.builtin" || { echo "$m is not built in"; return 1; }
 	done
 }
+
+# hmem_of START: the hmem.N device whose dax device starts at START
+hmem_of() {
+	for _d in /sys/bus/platform/devices/hmem.*; do
+		[ -e "$_d/owner" ] || continue
+		_x=$(dax_devices | awk -v p="${_d##*/}" '$5 == p { print $2 }')
+		[ -n "$_x" ] && [ $((_x)) = $(($1)) ] && echo "${_d##*/}" && return 0
+	done
+	echo "ERROR: no hmem device with a dax device at $1"
+	return 1
+}
