@@ -63,7 +63,7 @@ resolve() { # one combination -> "requested => resolved" line
 		--set-val CXL_PCI "$5" --set-val CXL_REGION "$6" --set-val CXL_MEM "$7" \
 		--set-val MODULES "$8"
 	make -s -C "$src" O="$work/kconfig$SLOT" ARCH=x86_64 KCONFIG_CONFIG="$d/.config" \
-		CC="$TOP/scripts/cc-memo.sh gcc" olddefconfig </dev/null >/dev/null 2>&1
+		olddefconfig >/dev/null 2>&1
 	local got="" s v
 	for s in $syms CXL_PMEM CXL_REGION_INVALIDATION_TEST NVDIMM_SECURITY_TEST DEBUG_FS MODULES; do
 		v=$(sed -n "s/^CONFIG_$s=//p" "$d/.config")
@@ -75,18 +75,13 @@ resolve() { # one combination -> "requested => resolved" line
 	rm -rf "$d"
 }
 export -f resolve
-# Kconfig's compiler probes give the same answers for every combination:
-# run them once (scripts/cc-memo.sh)
-export CC_MEMO_DIR=$work/cc-memo
-mkdir -p "$CC_MEMO_DIR"
-export OBJ src work syms TOP
+export OBJ src work syms
 # One kconfig build directory per parallel slot, its conf built once: each
 # combination then costs one olddefconfig, not a build of the kconfig tools.
 for i in $(seq 0 $((JOBS - 1))); do
 	mkdir -p "$work/kconfig$i"
 	cp "$OBJ/.config" "$work/kconfig$i/.config"
-	make -s -C "$src" O="$work/kconfig$i" ARCH=x86_64 CC="$TOP/scripts/cc-memo.sh gcc" \
-		olddefconfig </dev/null >/dev/null 2>&1
+	make -s -C "$src" O="$work/kconfig$i" ARCH=x86_64 olddefconfig >/dev/null 2>&1
 done
 combos | xargs -P "$JOBS" --process-slot-var=SLOT -I{} bash -c 'resolve "{}"' >"$work/resolved.txt"
 

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # cxl-qemu: QEMU's CXL device, Soft Reserved over CXL Window 0, window 1
 # free, no committed region. Addresses are the profile's (GUEST_VARS).
-t_plan 61
+t_plan 75
 . /tests/own.sh
 t_map after-boot
 

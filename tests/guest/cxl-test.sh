@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 92
+t_plan 126
 . /tests/own.sh
 . /tests/mock.sh
 
