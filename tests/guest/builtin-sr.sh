@@ -4,7 +4,7 @@
 # Window 0, window 1 free, no committed region. Built in, drivers/dax
 # initialises before drivers/cxl: the decision must still see the window
 # and wait for the CXL devices.
-t_plan 29
+t_plan 33
 . /tests/own.sh
 t_map after-boot
 
@@ -79,3 +79,24 @@ settle
 t_is "cxl_acpi bound again: CXL Window 0 is back" "CXL Window 0" window_of "$SR_START" "$SR_END"
 t_is "cxl_acpi bound again: dax_hmem keeps the range" hmem owner_state "$SR_START" "$SR_END"
 t_map after-rebinds
+
+# The hand-over to CXL and back under lockdep, KASAN and kmemleak: a
+# region over the range, disabled, then the range back to dax_hmem.
+h=$(hmem_of "$SR_START")
+# its memory out of the way first: kmem added it (offline)
+for d in $(dax_devices | awk -v p="$h" '$5 == p { print $1 }'); do
+	daxctl reconfigure-device -m devdax -f "$d" >/dev/null 2>&1
+done
+t_setup "echo cxl > $h/owner" sh -c "echo cxl >/sys/bus/platform/devices/$h/owner"
+t_is "handed to CXL: nobody owns the range" none owner_state "$SR_START" "$SR_END"
+r=$(cxl create-region -d decoder0.0 -m mem0 -w 1 -t ram -s 256M 2>/dev/null | jq -r '.region')
+t_is "handed to CXL: a region covers the range" "$SR_START" region_start "$r"
+settle
+wait_dax_of "$r"
+t_is "handed to CXL: dax_cxl owns it" cxl owner_state "$SR_START" "$SR_END"
+t_setup "cxl disable-region $r; echo dax_hmem > $h/owner" \
+	sh -c "cxl disable-region $r && echo dax_hmem >/sys/bus/platform/devices/$h/owner"
+settle
+wait_state "$SR_START" "$SR_END" hmem
+t_is "handed back: dax_hmem owns the range" hmem owner_state "$SR_START" "$SR_END"
+t_map after-hand-over-and-back

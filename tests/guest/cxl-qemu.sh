@@ -130,6 +130,10 @@ t_none "after the reloads: the Soft Reserved entry is still in /proc/iomem" sr_m
 # dax_cxl's, online; back to dax_hmem only while the region decodes it.
 h=$(hmem_of "$SR_START")
 t_diag "the range's device: $h"
+# its memory out of the way first: kmem added it (offline)
+for d in $(dax_devices | awk -v p="$h" '$5 == p { print $1 }'); do
+	daxctl reconfigure-device -m devdax -f "$d" >/dev/null 2>&1
+done
 t_mark
 t_setup "echo cxl > $h/owner" sh -c "echo cxl >/sys/bus/platform/devices/$h/owner"
 t_dmesg "hand-over: the log says the range went to CXL" \
