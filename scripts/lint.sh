@@ -35,9 +35,21 @@ phase checkpatch "$t0"
 # 2. sparse and W=1, series vs base, on the touched directories.
 t0=$(date +%s)
 mapfile -t touched < <(git -C "$SRC" diff --name-only base HEAD -- '*.c' '*.h')
-dirs=$(printf '%s\n' "${touched[@]}" | grep '^drivers/' | xargs -rn1 dirname | sort -u | sed 's|$|/|')
-# touched core files (kernel/resource.c, arch/x86/kernel/e820.c): as objects
-objs=$(printf '%s\n' "${touched[@]}" | grep '\.c$' | grep -v '^drivers/\|^tools/\|kunit' | sed 's|\.c$|.o|')
+# A drivers/ directory is built whole where the series touches a header in
+# it or above it (any of its files may see the change); elsewhere, and for
+# core files (kernel/resource.c), the touched files only, as objects.
+hdirs=$(printf '%s\n' "${touched[@]}" | grep '^drivers/.*\.h$' | xargs -rn1 dirname | sort -u)
+dirs='' objs=''
+for f in "${touched[@]}"; do
+	d=$(dirname "$f")
+	case $f in tools/* | *kunit*.c) continue ;; esac
+	if [[ $f == drivers/* ]] && grep -qxE "$(sed 's/$/(\/.*)?/' <<<"$hdirs" | paste -sd'|')" <<<"$d"; then
+		dirs="$dirs $d/"
+	elif [[ $f == *.c ]]; then
+		objs="$objs ${f%.c}.o"
+	fi
+done
+dirs=$(xargs -n1 <<<"$dirs" | sort -u) objs=$(xargs -n1 <<<"$objs" | sort -u)
 base_src=$BUILD/base/linux
 base_worktree	# at the base commit, also after base.conf moved it
 warnings() { # SRCDIR OBJDIR: W=1 C=2 build of $dirs, normalized warnings

@@ -15,9 +15,12 @@ profile=$1 out=$2
 run=$RUNS/$profile
 key=$({ printf '%s\n' "${QEMU_ARGS[@]}"; qemu-system-x86_64 --version | head -n 1; } | sha256sum | cut -c1-16)
 orig=$BUILD/srat/$key.orig
+# one dump per key, also with two guests booting the machine at once
+mkdir -p "$BUILD/srat"
+exec {lock}>"$orig.lock"
+flock "$lock"
 if [ ! -s "$orig" ]; then
 	log "srat: dumping $profile's firmware SRAT (key $key)"
-	mkdir -p "$BUILD/srat"
 	TIMEOUT=120 "$TOP/scripts/run-qemu.sh" "$profile" srat
 	tr -d '\r' <"$run/results.log" | sed -n '/^SRAT-BEGIN$/,/^SRAT-END$/{/^SRAT-/d;p}' | base64 -d >"$orig.tmp"
 	[ "$(head -c 4 "$orig.tmp")" = SRAT ] || die "srat: no SRAT in $run/results.log"
