@@ -3,7 +3,7 @@
 # mock (hmem_test=), each layout loaded in turn. Expected ranges are the
 # ones the mock declares (mock_sr), from the base of mock window 0, which
 # only the topology knows.
-t_plan 126
+t_plan 132
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -433,6 +433,23 @@ t_eq "2: memdevs unbound: dax_hmem keeps both ranges" "hmem hmem" \
 	"$(owner_state "$s0" "$e0") $(owner_state "$s1" "$e1")"
 t_setup "unload" unload
 
+# A release while the decision runs: a pending range has no hmem.N device,
+# so no owner attribute to write, until the decision registers it.
+# owner_values: the owner attribute of every hmem.N device
+owner_values() {
+	for _f in /sys/bus/platform/devices/hmem.*/owner; do
+		[ ! -e "$_f" ] || cat "$_f"
+	done
+}
+t_mark
+t_setup "cxl_test hmem_test=2, endpoint probes slow" load_late_hmem 500 hmem_test=2
+wait_klog "the decision to wait for CXL" "$DECIDING"
+t_none "while deciding: no owner attribute to write" owner_values
+echo 0 >/sys/module/cxl_test/parameters/attach_delay_ms
+wait_decision
+t_is "decided: each range's hmem device has its owner attribute" "dax_hmem dax_hmem" owner_values
+t_setup "unload" unload
+
 # --- hmem_test=2 again: the administrator gives dax_hmem's memory to CXL
 # and back ("Giving Soft Reserved memory back to CXL" in driver-api/cxl).
 # The uncovered range, at 512 MiB into window 0, is where a 1-way 256 MiB
@@ -520,4 +537,39 @@ t_is "destroyed, dax_hmem reloaded: nobody owns the range" none owner_state "$s1
 t_is "destroyed, dax_hmem reloaded: dax_hmem has the covered range only" "$(printf '%#x-%#x' "$s0" "$e0")" dax_ranges hmem
 r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
 t_is "destroyed: a new region gets the range again" "$(printf '%#x' "$s1")" region_start "$r"
+
+# Two creates racing for the released range (each with a memdev of its
+# own): whatever order the kernel takes them in, one region covers the
+# range whole and nothing else overlaps it or another region.
+free2=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vxF "$m_used" | grep -vxF "$free" | head -n 1)
+t_setup "cxl destroy-region $r" cxl destroy-region -f "$r"
+pids=
+for m in "$free" "$free2"; do
+	cxl create-region -t ram -d decoder0.0 -g "$gran" -s 0x10000000 -w 1 -m "$m" \
+		>"/tmp/race.$m" 2>"/tmp/race.$m.err" &
+	pids="$pids $!"
+done
+# shellcheck disable=SC2086 # one word per pid
+wait $pids
+for m in "$free" "$free2"; do
+	t_diag "racing create with $m: $(jq -r .region "/tmp/race.$m" 2>/dev/null || tr '\n' ' ' <"/tmp/race.$m.err")"
+done
+settle
+# race_regions: "START END NAME" of each region of decoder0.0, by address
+race_regions() {
+	for _r in /sys/bus/cxl/devices/decoder0.0/region*; do
+		[ -e "$_r/resource" ] || continue
+		_b=$(($(cat "$_r/resource"))) _z=$(($(cat "$_r/size")))
+		[ "$_z" -gt 0 ] && printf '%d %d %s\n' "$_b" $((_b + _z - 1)) "${_r##*/}"
+	done | sort -n
+}
+# no_overlap: each region ends before the next starts
+no_overlap() { race_regions | awk 'NR > 1 && $1 <= end { bad = 1 } { end = $2 } END { exit bad || NR < 2 }'; }
+rs=$(race_regions | awk -v s="$((s1))" '$1 == s { print $3 }')
+t_check "racing creates: one region starts at the released range" is_region "$rs"
+t_check "racing creates: no two regions of the window overlap" no_overlap
+wait_dax_of "$rs"
+t_is "racing creates: /proc/iomem: Soft Reserved under that region only" \
+	"CXL Window 0 > $rs > Soft Reserved > dax" iomem_chain_nokmem "$s1"
+t_is "racing creates: dax_cxl owns the range" cxl owner_state "$s1" "$e1"
 t_setup "unload" unload
