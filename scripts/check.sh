@@ -25,8 +25,7 @@ fi
 # GUEST_JOBS guests at a time (default: one per two host cores, at least
 # two): a TCG guest keeps about one host core busy (its second vCPU idles),
 # so two at once take about 40% less wall time on two cores. Each profile's
-# report is printed whole, in the order the profiles are given; the longest
-# suites start first.
+# report is printed whole as its run ends; the longest suites start first.
 jobs=${GUEST_JOBS:-$(($(nproc) / 2 > 2 ? $(nproc) / 2 : 2))}
 pass=0 fail=0 skip=0 rundirs=()
 gpass=0 gfail=0
@@ -76,7 +75,8 @@ run_profile() {
 			log "profile $p: memory map picture in ${svg#"$TOP"/}"
 	fi
 	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
-	echo "$run $p_ok $p_bad $p_skip $console" >"$out"
+	echo "$run $p_ok $p_bad $p_skip $console" >"$out.tmp"
+	mv "$out.tmp" "$out"
 }
 # the longest suites first, so that the short ones fill in beside them
 long="cxl-test ndctl-cxl debug/cxl-qemu debug/cxl-qemu-edges debug/cxl-hmat"
@@ -84,23 +84,39 @@ mapfile -t order < <(for p in $long; do [[ " ${profiles[*]} " == *" $p "* ]] && 
 	for p in "${profiles[@]}"; do [[ " $long " == *" $p "* ]] || echo "$p"; done)
 res=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
+# report [final]: print and count each run that has ended, as it ends;
+# final (all have ended): a run with no result is counted as lost
+declare -A done_runs=()
+report() {
+	local i run p_ok p_bad p_skip console
+	for i in "${!order[@]}"; do
+		[ -z "${done_runs[$i]:-}" ] || continue
+		if [ -e "$res/$i" ]; then
+			cat "$res/$i.log"
+			read -r run p_ok p_bad p_skip console <"$res/$i"
+			pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
+			if [ "$console" = 1 ]; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); fi
+			rundirs+=("$run")
+		elif [ "${1:-}" = final ]; then
+			cat "$res/$i.log"
+			echo "[${order[$i]}] the harness lost this run" >&2
+			fail=$((fail + 1)) gfail=$((gfail + 1))
+		else
+			continue
+		fi
+		done_runs[$i]=1
+	done
+}
 t_all=$(date +%s)
 for i in "${!order[@]}"; do
-	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+		wait -n || true
+		report partial
+	done
 	run_profile "${order[$i]}" "$res/$i" >"$res/$i.log" 2>&1 &
 done
 wait
-for i in "${!order[@]}"; do
-	cat "$res/$i.log"
-	if read -r run p_ok p_bad p_skip console <"$res/$i"; then
-		pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
-		[ "$console" = 1 ] && gpass=$((gpass + 1)) || gfail=$((gfail + 1))
-		rundirs+=("$run")
-	else
-		echo "[${order[$i]}] the harness lost this run" >&2
-		fail=$((fail + 1)) gfail=$((gfail + 1))
-	fi
-done
+report final
 echo "Layouts (the boot memory map of each run):"
 python3 "$TOP/scripts/layouts.py" "${rundirs[@]}"
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
