@@ -27,6 +27,7 @@ fi
 # so two at once take about 40% less wall time on two cores. Each profile's
 # report is printed whole as its run ends; the longest suites start first.
 jobs=${GUEST_JOBS:-$(($(nproc) / 2 > 2 ? $(nproc) / 2 : 2))}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "GUEST_JOBS=$jobs: a positive number of guests"
 pass=0 fail=0 skip=0 rundirs=()
 gpass=0 gfail=0
 # gate CMD...: one check of the harness, counted on the "gates:" line
@@ -34,7 +35,7 @@ gate() { if "$@"; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); fi; }
 # run_profile PROFILE OUT: boot it, parse its KTAP, check its console;
 # OUT gets "run-dir passed failed skipped console-ok".
 run_profile() {
-	local p=$1 out=$2 t0 name run svg parse_rc p_ok p_bad p_skip console=0 desc
+	local p=$1 out=$2 t0 name run svg parse_rc p_ok p_bad bad p_skip console=0 desc
 	t0=$(date +%s)
 	case $p in
 	debug/*)
@@ -53,10 +54,10 @@ run_profile() {
 		parse_rc=0
 		python3 "$kunit" parse --json="$run/results.json" "$run/results.log" \
 			>"$run/parse.txt" 2>&1 || parse_rc=$?
-		sed -n '/=====/,$p' "$run/parse.txt" | grep -v '^\s*$' | sed "s|^|[$p] |" | tail -n 60
+		sed -n '/=====/,$p' "$run/parse.txt" | { grep -v '^\s*$' || true; } | sed "s|^|[$p] |" | tail -n 60
 		if [ ! -s "$run/results.json" ] || grep -Eq 'ERROR|CRASHED|missing|Traceback' "$run/parse.txt"; then
 			echo "[$p] kunit.py reported a broken result stream:" >&2
-			grep -E 'ERROR|CRASHED|missing' "$run/parse.txt" | head >&2
+			{ grep -E 'ERROR|CRASHED|missing' "$run/parse.txt" || true; } | head >&2
 			p_bad=1
 		fi
 	else
@@ -81,7 +82,7 @@ run_profile() {
 # the longest suites first, so that the short ones fill in beside them
 long="cxl-test ndctl-cxl debug/cxl-qemu debug/cxl-qemu-edges debug/cxl-hmat"
 mapfile -t order < <(for p in $long; do [[ " ${profiles[*]} " == *" $p "* ]] && echo "$p"; done
-	for p in "${profiles[@]}"; do [[ " $long " == *" $p "* ]] || echo "$p"; done)
+	for p in "${profiles[@]}"; do [[ " $long " == *" $p "* ]] || echo "$p"; done | awk '!seen[$0]++')
 res=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
 # report [final]: print and count each run that has ended, as it ends;
@@ -96,7 +97,7 @@ report() {
 			read -r run p_ok p_bad p_skip console <"$res/$i"
 			pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
 			if [ "$console" = 1 ]; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); fi
-			rundirs+=("$run")
+			rundirs[i]=$run	# by index: the layouts table in profile order
 		elif [ "${1:-}" = final ]; then
 			cat "$res/$i.log"
 			echo "[${order[$i]}] the harness lost this run" >&2
@@ -115,9 +116,14 @@ for i in "${!order[@]}"; do
 	done
 	run_profile "${order[$i]}" "$res/$i" >"$res/$i.log" 2>&1 &
 done
+while [ -n "$(jobs -rp)" ]; do
+	wait -n || true
+	report partial
+done
 wait
 report final
 echo "Layouts (the boot memory map of each run):"
+rundirs=("${rundirs[@]}")
 python3 "$TOP/scripts/layouts.py" "${rundirs[@]}"
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
 # With every profile run: the documented log lines are the printed ones.

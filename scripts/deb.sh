@@ -64,12 +64,13 @@ fi
 kmake syncconfig
 version=$(kmake -s kernelrelease)
 log "deb: bindeb-pkg of $version from $src_cfg in ${obj#"$TOP"/}"
-rm -f "$BUILD"/linux-*.deb "$BUILD"/linux-upstream_*
+pkgdir=$(dirname "$obj")	# where bindeb-pkg writes the packages
+rm -f "$pkgdir"/linux-*.deb "$pkgdir"/linux-upstream_*
 t0=$(date +%s)
 kmake bindeb-pkg KDEB_PKGVERSION="$(kmake -s kernelversion)-1+cxlsr$(series_get $((NR_SERIES - 1)) 3)"
 rm -f "$out"/*.deb
-mv "$BUILD"/linux-*.deb "$out/"
-rm -f "$BUILD"/linux-upstream_*
+mv "$pkgdir"/linux-*.deb "$out/"
+rm -f "$pkgdir"/linux-upstream_*
 log "deb: built in $(($(date +%s) - t0)) s"
 ls -l "$out"/*.deb
 # The image package must carry the drivers this series is about.

@@ -38,12 +38,12 @@ mapfile -t touched < <(git -C "$SRC" diff --name-only base HEAD -- '*.c' '*.h')
 # A drivers/ directory is built whole where the series touches a header in
 # it or above it (any of its files may see the change); elsewhere, and for
 # core files (kernel/resource.c), the touched files only, as objects.
-hdirs=$(printf '%s\n' "${touched[@]}" | grep '^drivers/.*\.h$' | xargs -rn1 dirname | sort -u)
+hdirs=$(printf '%s\n' "${touched[@]}" | { grep '^drivers/.*\.h$' || true; } | xargs -rn1 dirname | sort -u)
 dirs='' objs=''
 for f in "${touched[@]}"; do
 	d=$(dirname "$f")
 	case $f in tools/* | *kunit*.c) continue ;; esac
-	if [[ $f == drivers/* ]] && grep -qxE "$(sed 's/$/(\/.*)?/' <<<"$hdirs" | paste -sd'|')" <<<"$d"; then
+	if [[ $f == drivers/* ]] && grep -qxE "$(sed 's|$|(/.*)?|' <<<"$hdirs" | paste -sd'|')" <<<"$d"; then
 		dirs="$dirs $d/"
 	elif [[ $f == *.c ]]; then
 		objs="$objs ${f%.c}.o"
@@ -53,13 +53,15 @@ dirs=$(xargs -n1 <<<"$dirs" | sort -u) objs=$(xargs -n1 <<<"$objs" | sort -u)
 base_src=$BUILD/base/linux
 base_worktree	# at the base commit, also after base.conf moved it
 warnings() { # SRCDIR OBJDIR: W=1 C=2 build of $dirs, normalized warnings
-	local src=$1 obj=$2
+	local src=$1 obj=$2 o present=
+	# (a file the series adds has no object on the base)
+	for o in $objs; do [ ! -f "$src/${o%.o}.c" ] || present="$present $o"; done
 	mkdir -p "$obj"
 	cp "$OBJ/.config" "$obj/.config"
 	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >/dev/null
 	make -s -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" prepare >/dev/null 2>&1
 	# shellcheck disable=SC2086
-	{ make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" C=2 W=1 $dirs $objs 2>&1 || true; } |
+	{ make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" C=2 W=1 $dirs $present 2>&1 || true; } |
 		{ grep -E ': (warning|error):' || true; } |
 		sed -E "s|^$src/||; s|^\.\./[^ ]*linux[^/]*/||; s|:[0-9]+:[0-9]+:|:|" | sort
 }
