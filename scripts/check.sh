@@ -120,7 +120,6 @@ while [ -n "$(jobs -rp)" ]; do
 	wait -n || true
 	report partial
 done
-wait
 report final
 echo "Layouts (the boot memory map of each run):"
 rundirs=("${rundirs[@]}")

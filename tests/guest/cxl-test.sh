@@ -46,6 +46,15 @@ targets_of() {
 	done
 }
 
+# spare_memdevs USED...: the memdevs of decoder0.0 bound to cxl_mem (cxl_test
+# also has memdevs with no port topology) that are not among USED
+spare_memdevs() {
+	cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | while read -r _m; do
+		[ -e "/sys/bus/cxl/devices/$_m/driver" ] || continue
+		case " $* " in *" $_m "*) ;; *) echo "$_m" ;; esac
+	done
+}
+
 # committed_sorted: the committed regions on one line, sorted
 committed_sorted() { committed_regions | sort | tr '\n' ' ' | sed 's/ $//'; }
 
@@ -368,7 +377,7 @@ t_dmesg "2: the kernel names the Soft Reserved range in the way" \
 t_logcount "2: one line for the refused request" 1 'refused: no room outside Soft Reserved'
 t_none "2: the refusal is not logged as an error" klog_errors 'refused: no room outside'
 t_is "2: only region0 exists after the refusal" region0 region_names
-free=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vx "$m0" | grep -vx "$m1" | head -n 1)
+free=$(spare_memdevs "$m0" "$m1" | head -n 1)
 r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
 t_diag "1-way region with $free: $r"
 settle
@@ -483,7 +492,8 @@ t_check "hand-over: binding $h1 again is refused" \
 	write_refused /sys/bus/platform/drivers/hmem/bind "$h1" busy
 gran=$(cat /sys/bus/cxl/devices/region0/interleave_granularity)
 m_used=$(targets_of region0)
-free=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vxF "$m_used" | head -n 1)
+# shellcheck disable=SC2086 # one word per memdev
+free=$(spare_memdevs $m_used | head -n 1)
 t_mark
 r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
 t_diag "1-way region with $free: $r"
@@ -538,13 +548,13 @@ t_is "destroyed, dax_hmem reloaded: dax_hmem has the covered range only" "$(prin
 r=$(mkregion decoder0.0 "$gran" 0x10000000 "$free" 2>&1)
 t_is "destroyed: a new region gets the range again" "$(printf '%#x' "$s1")" region_start "$r"
 
-# Two creates racing for the released range, each with a memdev of its own
-# (bound to cxl_mem: cxl_test has memdevs with no port topology). Whatever
-# order the kernel takes them in: each makes a region or fails with a
-# message, no two regions overlap, and the range is whole under one region,
-# dax_cxl's, or (the create that got it failed later) free again, nobody's.
-free2=$(cxl list -M -d decoder0.0 | jq -s -r 'flatten | .[].memdev' | grep -vxF "$m_used" | grep -vxF "$free" |
-	while read -r m; do [ -e "/sys/bus/cxl/devices/$m/driver" ] && echo "$m"; done | head -n 1)
+# Two creates racing for the released range, each with a memdev of its own.
+# Whatever order the kernel takes them in: each makes a region or fails
+# with a message, no two regions overlap, and the range is whole under one
+# region, dax_cxl's, or (the create that got it failed later) free again,
+# nobody's.
+# shellcheck disable=SC2086 # one word per memdev
+free2=$(spare_memdevs $m_used "$free" | head -n 1)
 t_setup "cxl destroy-region $r" cxl destroy-region -f "$r"
 pids=
 for m in "$free" "$free2"; do
@@ -568,8 +578,8 @@ race_regions() {
 		[ "$_z" -gt 0 ] && printf '%d %d %s\n' "$_b" $((_b + _z - 1)) "${_r##*/}"
 	done | sort -n
 }
-# no_overlap: each region ends before the next starts
-no_overlap() { race_regions | awk 'NR > 1 && $1 <= end { bad = 1 } { end = $2 } END { exit bad || NR < 2 }'; }
+# regions_disjoint: each region ends before the next starts
+regions_disjoint() { race_regions | awk 'NR > 1 && $1 <= end { bad = 1 } { end = $2 } END { exit bad || NR < 2 }'; }
 # range_whole: the range under one region that starts at it, dax_cxl's,
 # or under no region and nobody's
 range_whole() {
@@ -585,7 +595,7 @@ range_whole() {
 }
 race_each() { [ -n "$(race_outcome "$free")" ] && [ -n "$(race_outcome "$free2")" ]; }
 t_check "racing creates: each made a region or failed with a message" race_each
-t_check "racing creates: no two regions of the window overlap" no_overlap
+t_check "racing creates: no two regions of the window overlap" regions_disjoint
 t_check "racing creates: the range is whole under one region, dax_cxl's, or free" range_whole
 t_diag "racing creates: $(race_regions | xargs)"
 t_setup "unload" unload
