@@ -6,7 +6,7 @@
 # can write its pattern there. Region attach, locked regions, detach on
 # unbind and on cxl_acpi removal, and the Soft Reserved policy for
 # accelerator memory.
-t_plan 41
+t_plan 67
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -97,6 +97,14 @@ deletion_offered() {
 	[ -d "$CXL/$_w" ] || { echo "ERROR: no $_w"; return 1; }
 	[ ! -w "$CXL/$_w/delete_region" ] || echo delete_region
 }
+refused() { # refused CMD...: CMD fails, saying the device is busy (EBUSY)
+	if "$@" >/tmp/t_err 2>&1; then
+		echo "$* succeeded"
+		return 1
+	fi
+	cat /tmp/t_err
+	grep -qi 'busy' /tmp/t_err
+}
 busy() { # busy FILE VALUE: writing VALUE to FILE (which exists) fails with EBUSY
 	[ -e "$1" ] || { echo "no $1"; return 1; }
 	if sh -c "echo $2 >$1" 2>/tmp/t_err; then
@@ -119,6 +127,17 @@ t_is "the region stays committed" 1 region_attr "$R" commit
 t_none "a window for type-2 devices only offers no region deletion" deletion_offered "$R"
 t_none "no dax region below the accelerator's region" dax_region_of "$R"
 t_none "no dax device over the accelerator's memory" owners_of $HPA $END
+# every operation on a locked region (driver-api/cxl lists them)
+t_check "cxl destroy-region on the locked region fails with EBUSY" refused cxl destroy-region -f "$R"
+t_check "after cxl destroy-region: the region is still there" is_region "$R"
+t_check "writing size of the locked region fails with EBUSY" busy "$CXL/$R/size" 0
+t_check "writing interleave_ways of the locked region fails with EBUSY" busy "$CXL/$R/interleave_ways" 2
+t_check "writing interleave_granularity of the locked region fails with EBUSY" busy "$CXL/$R/interleave_granularity" 256
+t_setup "cxl disable-region $R" cxl disable-region "$R"
+t_is "disabled: the locked region stays committed" 1 region_attr "$R" commit
+t_eq "disabled: the accelerator still has its memory" "$MAPPED" "$(state)"
+t_setup "cxl enable-region $R" cxl enable-region "$R"
+t_is "enabled again: bound to cxl_region" cxl_region driver_of "$R"
 t_check "/proc/iomem: CXL Window > region over the accelerator's memory" \
 	sh -c ". /tests/own.sh; iomem_chain $HPA | grep -q '^CXL Window [0-9]* > region[0-9]*'"
 t_diag "iomem at $HPA: $(iomem_chain $HPA)"
@@ -154,6 +173,11 @@ t_eq "cxl_acpi unbound: the driver was told to stop using the memory" detached "
 t_dmesg "cxl_acpi unbound: it let go of the range" "detached: $HPA-$END no longer used"
 t_none "cxl_acpi unbound: the region is gone" accel_region
 t_is "cxl_acpi unbound: the memdev lost its endpoint: cxl_mem unbound" unbound driver_of "$MEM"
+t_setup "bind cxl_acpi again" sh -c 'echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind'
+settle
+wait_until "the accelerator's region" 30 has_accel_region
+t_some "cxl_acpi bound again: the locked decoders assemble the region again" accel_region
+t_is "cxl_acpi bound again: its endpoint decoder is still locked" 1 target_locked "$(accel_region)"
 t_setup "unload" unload
 
 # --- no CXL topology: attach fails cleanly, the device goes on
@@ -206,4 +230,101 @@ R=$(accel_region)
 t_is "10: window 4 admits type-3 devices: it offers region deletion" delete_region deletion_offered "$R"
 t_check "10: deleting the locked region fails with EBUSY" busy "$CXL/$(root_of "$R")/delete_region" "$R"
 t_check "10: the region is still there" is_region "$R"
+t_setup "unload" unload
+
+# --- the accelerator's driver loads after the decision (udev later, or an
+# initramfs without it). accel_test=2: window 4 admits type-3 devices too,
+# and without the driver no region tells the decision that the range is
+# the accelerator's: dax_hmem takes all three ranges, and kmem adds the
+# accelerator's (offline: memhp_default_state). The claim must refuse:
+# handing the driver System RAM would have it write into memory kmem (or
+# whoever onlines it) uses.
+load_late() {
+	t_mark
+	uevent_helper_off
+	if ! { modprobe cxl_mock_mem && modprobe cxl_test accel_hpa=$HPA "$@" &&
+		modprobe cxl_acpi && modprobe kmem && modprobe dax_hmem; }; then
+		uevent_helper_on
+		return 1
+	fi
+	uevent_helper_on
+	settle
+}
+# accel_kmem: kmem's System RAM entry over the accelerator's memory, if any
+accel_kmem() { iomem_chain $HPA | grep -o 'System RAM (kmem)' || true; }
+has_kmem() { [ -n "$(accel_kmem)" ]; }
+t_setup "accel_test=2 hmem_test=10 loads, dax_hmem before the accelerator's driver" load_late accel_test=2 hmem_test=10
+t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
+# what the checks below look at: its dax device, then kmem
+hmem_has_accel() { [ "$(owners_of $HPA $END)" = hmem ]; }
+wait_decision
+wait_until "dax_hmem's dax device over the accelerator's range" 30 hmem_has_accel
+wait_until "kmem over the accelerator's range" 30 has_kmem
+t_is "late: dax_hmem owns the accelerator's range (nothing told the decision)" hmem owners_of $HPA $END
+t_mark
+t_setup "modprobe cxl_mock_accel after the decision" modprobe cxl_mock_accel
+settle
+t_eq "late: the claim is refused, nothing mapped or written" "no cxl memory (-16)" "$(state)"
+t_dmesg "late: the log names the holder" "region[0-9]+ \[mem $HPA-$END\]: held by dax_hmem, not claimed"
+t_dmesg "late: the accelerator goes on without it" "cxl_accel.9: no cxl memory \(-16\), going on without it"
+t_is "late: dax_hmem keeps the accelerator's range" hmem owners_of $HPA $END
+t_some "late: the range is still System RAM (kmem's)" accel_kmem
+# The way back: kmem lets go, the administrator hands the range to CXL
+# (driver-api/cxl), the accelerator's driver loads again and claims it.
+h=$(hmem_of $HPA)
+d=$(dax_devices | awk -v p="$h" '$5 == p { print $1 }')
+t_setup "$d back to devdax: kmem removes its memory" daxctl reconfigure-device -m devdax -f "$d"
+t_setup "echo cxl > $h/owner" sh -c "echo cxl >/sys/bus/platform/devices/$h/owner"
+t_none "late, handed to CXL: no dax device over the accelerator's memory" owners_of $HPA $END
+t_mark
+t_setup "reload cxl_mock_accel" sh -c 'rmmod cxl_mock_accel && modprobe cxl_mock_accel'
+settle
+t_eq "late, handed to CXL: the claim succeeds, the pattern is written" "$MAPPED" "$(state)"
+t_dmesg "late, handed to CXL: the claim is logged" "region[0-9]+ \[mem $HPA-$END\] claimed by cxl_accel"
+t_none "late, handed to CXL: the range is no System RAM" accel_kmem
+t_setup "unload" unload
+
+# --- accel_test=3: the same late load, no decoder locked. The refused
+# claim unregisters the memdev, which tears the region down: its decoders
+# must stay committed, since dax_hmem's memory is behind them.
+t_setup "accel_test=3 hmem_test=10 loads, dax_hmem before the accelerator's driver" load_late accel_test=3 hmem_test=10
+t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
+wait_decision
+wait_until "dax_hmem's dax device over the accelerator's range" 30 hmem_has_accel
+t_mark
+t_setup "modprobe cxl_mock_accel after the decision" modprobe cxl_mock_accel
+settle
+t_eq "unlocked, late: the claim is refused" "no cxl memory (-16)" "$(state)"
+t_dmesg "unlocked, late: the region's decoders stay committed under dax_hmem's memory" "dax_hmem owns the Soft Reserved memory in \[mem $HPA-$END\]: decoders left committed"
+t_is "unlocked, late: dax_hmem keeps the accelerator's range" hmem owners_of $HPA $END
+t_setup "unload" unload
+
+# --- the decision's snapshot of committed regions fails (failslab) while an
+# accelerator's region is there and not claimed (cxl_mem bound again): a
+# walk that allocates nothing still finds the accelerator's memory, and
+# dax_hmem, which owns the rest as documented, does not take it.
+CANNOT='cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
+t_setup "accel_test=2 hmem_test=10 loads" load accel_test=2 hmem_test=10
+t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
+r0=$(w0_range 0 512)
+s0=${r0%-*} e0=${r0#*-}
+wait_decision
+wait_state "$s0" "$e0" hmem
+MEM=$(memdev)
+t_setup "unbind $MEM from cxl_mem" sh -c "echo '$MEM' >/sys/bus/cxl/drivers/cxl_mem/unbind"
+settle
+t_setup "bind $MEM to cxl_mem again (its region back, not claimed)" sh -c "echo '$MEM' >/sys/bus/cxl/drivers/cxl_mem/bind"
+settle
+wait_until "the accelerator's region" 30 has_accel_region
+HP=$(basename /sys/bus/platform/drivers/hmem_platform/hmem_platform.*)
+t_setup "unbind $HP" sh -c "echo $HP >/sys/bus/platform/drivers/hmem_platform/unbind"
+t_setup "failslab under cxl_walk_committed_regions" arm cxl_walk_committed_regions
+t_mark
+t_setup "bind $HP, the snapshot failing" sh -c "echo $HP >/sys/bus/platform/drivers/hmem_platform/bind"
+wait_klog "the snapshot to fail" "$CANNOT"
+disarm
+settle
+t_dmesg "failed snapshot: the accelerator's memory is left out all the same" "accelerator memory \[mem $HPA-$END\]: left out of the decision"
+t_none "failed snapshot: no dax device over the accelerator's memory" owners_of $HPA $END
+t_is "failed snapshot: dax_hmem keeps region0's range" hmem owners_of "$s0" "$e0"
 t_setup "unload" unload

@@ -206,3 +206,33 @@ klog_errors() {
 	grep -E -- "^<[0-3]>.*($1)" /tmp/klog.raw
 	return 0
 }
+
+# failslab (CONFIG_FAILSLAB and its stack trace filter)
+fs=/sys/kernel/debug/failslab
+# sym_range NAME: "START END" (hex) of a text symbol (or of its one
+# compiler-made clone, NAME.isra.0 and the like), up to the next symbol
+sym_range() {
+	sort /proc/kallsyms | awk -v n="$1" '
+		f && $1 != a { print "0x" a, "0x" $1; exit }
+		!f && ($3 == n || index($3, n ".") == 1) && ($2 == "t" || $2 == "T") { f = 1; a = $1 }'
+}
+# arm FUNCTION [EXCEPT]: fail every slab allocation made under FUNCTION,
+# except those made under EXCEPT
+arm() {
+	req=$(sym_range "$1") rej="0 0"
+	[ -z "${2:-}" ] || rej=$(sym_range "$2")
+	# shellcheck disable=SC2086 # two words each
+	set -- $req $rej
+	[ $# = 4 ] || return 1
+	echo "$1" >$fs/require-start
+	echo "$2" >$fs/require-end
+	echo "$3" >$fs/reject-start
+	echo "$4" >$fs/reject-end
+	echo 16 >$fs/stacktrace-depth
+	echo N >$fs/ignore-gfp-wait
+	echo 0 >$fs/verbose
+	echo 1 >$fs/interval
+	echo 100 >$fs/probability
+	echo -1 >$fs/times
+}
+disarm() { echo 0 >$fs/probability && echo 0 >$fs/times; }
