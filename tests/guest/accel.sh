@@ -6,7 +6,7 @@
 # can write its pattern there. Region attach, locked regions, detach on
 # unbind and on cxl_acpi removal, and the Soft Reserved policy for
 # accelerator memory.
-t_plan 67
+t_plan 70
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -282,6 +282,25 @@ settle
 t_eq "late, handed to CXL: the claim succeeds, the pattern is written" "$MAPPED" "$(state)"
 t_dmesg "late, handed to CXL: the claim is logged" "region[0-9]+ \[mem $HPA-$END\] claimed by cxl_accel"
 t_none "late, handed to CXL: the range is no System RAM" accel_kmem
+t_setup "unload" unload
+
+# --- the claim is recorded: with the accelerator's driver gone (its
+# region with it), dax_hmem binding again still leaves the range to it;
+# window 4 admits type-3 devices, so only the record tells.
+t_setup "accel_test=2 hmem_test=10 loads" load accel_test=2 hmem_test=10
+t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
+wait_decision
+wait_state "$s0" "$e0" hmem
+t_setup "rmmod cxl_mock_accel" rmmod cxl_mock_accel
+settle
+t_none "driver gone: its region went with it" accel_region
+HP=$(basename /sys/bus/platform/drivers/hmem_platform/hmem_platform.*)
+t_setup "unbind $HP" sh -c "echo $HP >/sys/bus/platform/drivers/hmem_platform/unbind"
+t_mark
+t_setup "bind $HP" sh -c "echo $HP >/sys/bus/platform/drivers/hmem_platform/bind"
+wait_decision
+t_dmesg "driver gone, dax_hmem bound again: the claimed range stays the accelerator's" "Soft Reserved \[mem $HPA-$END\] in CXL window \[mem [0-9a-fx-]+\]: accelerator memory \(claimed by its driver\), left to its driver"
+t_none "driver gone, dax_hmem bound again: no dax device over the accelerator's memory" owners_of $HPA $END
 t_setup "unload" unload
 
 # --- accel_test=3: the same late load, no decoder locked. The refused
