@@ -284,13 +284,19 @@ t_dmesg "late, handed to CXL: the claim is logged" "region[0-9]+ \[mem $HPA-$END
 t_none "late, handed to CXL: the range is no System RAM" accel_kmem
 t_setup "unload" unload
 
+# load_10: accel_test=2 hmem_test=10 loaded again in the fixed order, and
+# decided (dax_hmem owns region0's range, $s0-$e0 of the first load)
+load_10() {
+	t_setup "accel_test=2 hmem_test=10 loads" load accel_test=2 hmem_test=10
+	t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
+	wait_decision
+	wait_state "$s0" "$e0" hmem
+}
+
 # --- the claim is recorded: with the accelerator's driver gone (its
 # region with it), dax_hmem binding again still leaves the range to it;
 # window 4 admits type-3 devices, so only the record tells.
-t_setup "accel_test=2 hmem_test=10 loads" load accel_test=2 hmem_test=10
-t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
-wait_decision
-wait_state "$s0" "$e0" hmem
+load_10
 t_setup "rmmod cxl_mock_accel" rmmod cxl_mock_accel
 settle
 t_none "driver gone: its region went with it" accel_region
@@ -323,12 +329,7 @@ t_setup "unload" unload
 # walk that allocates nothing still finds the accelerator's memory, and
 # dax_hmem, which owns the rest as documented, does not take it.
 CANNOT='cannot compare Soft Reserved ranges with CXL regions \(-12\), dax_hmem owns them all'
-t_setup "accel_test=2 hmem_test=10 loads" load accel_test=2 hmem_test=10
-t_setup "the Soft Reserved layout of hmem_test=10" mock_sr 10
-r0=$(w0_range 0 512)
-s0=${r0%-*} e0=${r0#*-}
-wait_decision
-wait_state "$s0" "$e0" hmem
+load_10
 MEM=$(memdev)
 t_setup "unbind $MEM from cxl_mem" sh -c "echo '$MEM' >/sys/bus/cxl/drivers/cxl_mem/unbind"
 settle
