@@ -6,7 +6,7 @@
 # can write its pattern there. Region attach, locked regions, detach on
 # unbind and on cxl_acpi removal, and the Soft Reserved policy for
 # accelerator memory.
-t_plan 70
+t_plan 77
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -66,6 +66,11 @@ accel_region() {
 has_accel_region() { [ -n "$(accel_region)" ]; }
 # state: the accelerator driver's state
 state() { cat $ACC/accel_state 2>/dev/null || echo "ERROR: no $ACC/accel_state"; }
+# accel_driver: the accelerator's driver, "unbound" when none
+accel_driver() {
+	[ -d $ACC ] || { echo "ERROR: no $ACC"; return 1; }
+	if [ -e $ACC/driver ]; then basename "$(readlink -f $ACC/driver)"; else echo unbound; fi
+}
 # memdev: the accelerator's memdev
 memdev() {
 	[ -d $ACC ] || { echo "ERROR: no $ACC"; return 1; }
@@ -169,15 +174,75 @@ MEM=$(memdev)
 t_mark
 t_setup "unbind cxl_acpi" sh -c 'echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind'
 settle
-t_eq "cxl_acpi unbound: the driver was told to stop using the memory" detached "$(state)"
+t_eq "cxl_acpi unbound: the accelerator's driver was unbound first" unbound "$(accel_driver)"
 t_dmesg "cxl_acpi unbound: it let go of the range" "detached: $HPA-$END no longer used"
 t_none "cxl_acpi unbound: the region is gone" accel_region
-t_is "cxl_acpi unbound: the memdev lost its endpoint: cxl_mem unbound" unbound driver_of "$MEM"
+t_none "cxl_acpi unbound: its memdev went with its driver" memdev
 t_setup "bind cxl_acpi again" sh -c 'echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind'
 settle
-wait_until "the accelerator's region" 30 has_accel_region
-t_some "cxl_acpi bound again: the locked decoders assemble the region again" accel_region
-t_is "cxl_acpi bound again: its endpoint decoder is still locked" 1 target_locked "$(accel_region)"
+t_setup "bind the accelerator's driver again" sh -c "echo cxl_accel.9 >/sys/bus/platform/drivers/cxl_accel/bind"
+settle
+t_eq "cxl_acpi and the driver bound again: the locked decoders' region is mapped again" "$MAPPED" "$(state)"
+t_is "cxl_acpi and the driver bound again: its endpoint decoder is still locked" 1 target_locked "$(accel_region)"
+t_setup "unload" unload
+
+# --- cxl_acpi goes away while the accelerator's probe is between its
+# claim and its first write (hold=1), over decoders firmware did not lock
+# (accel_test=3), which a teardown resets: the accelerator's driver goes
+# first, once its probe is done, so no write lands after the reset. The
+# unbind either ends (nothing waited for the probe) or waits for it.
+ACCEL_P=/sys/module/cxl_mock_accel/parameters
+# load_held ARGS: load's order, the accelerator's probe held after its claim
+load_held() {
+	t_mark
+	uevent_helper_off
+	modprobe cxl_mock_mem && modprobe cxl_test accel_hpa=$HPA "$@" &&
+		modprobe cxl_acpi || return 1
+	modprobe cxl_mock_accel hold=1 &
+	wait_klog "the accelerator's held probe" "claimed $HPA-$END, holding"
+}
+# unbind_waits PID FUNCTION: PID has ended, or it sleeps in FUNCTION (the
+# top of its kernel stack)
+unbind_waits() {
+	kill -0 "$1" 2>/dev/null || return 0
+	cat "/proc/$1/stack" >/tmp/unbind.stack 2>&1
+	head -n 1 /tmp/unbind.stack | grep -q " $2+"
+}
+# wait_unbind PID FUNCTION: unbind_waits, its stack printed on a timeout
+wait_unbind() {
+	wait_until "the unbind" 60 unbind_waits "$@" || { cat /tmp/unbind.stack; return 1; }
+}
+t_setup "accel_test=3 loads, the accelerator's probe held after its claim" load_held accel_test=3
+sh -c 'echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/unbind' &
+UNBIND=$!
+t_setup "the cxl_acpi unbind ends or waits for the held probe" \
+	wait_unbind $UNBIND wait_for_device_probe
+t_setup "release the held probe" sh -c "echo 0 >$ACCEL_P/hold"
+wait
+settle
+t_eq "cxl_acpi unbound during the probe: no write after the decoders were reset" 0 "$(cat $ACCEL_P/late_writes)"
+t_eq "cxl_acpi unbound during the probe: the accelerator's driver went first" unbound "$(accel_driver)"
+t_dmesg "cxl_acpi unbound during the probe: it let go of the range" "detached: $HPA-$END no longer used"
+t_none "cxl_acpi unbound during the probe: the region is gone" accel_region
+t_setup "bind cxl_acpi again" sh -c 'echo cxl_acpi.0 >/sys/bus/platform/drivers/cxl_acpi/bind'
+uevent_helper_on
+settle
+t_setup "unload" unload
+
+# The same with cxl_mem unbinding the memdev: it waits for the memdev's
+# lock, which the attach step holds; the driver is told to detach after.
+t_setup "accel_test=3 loads, the probe held again" load_held accel_test=3
+MEM=$(memdev)
+sh -c "echo '$MEM' >/sys/bus/cxl/drivers/cxl_mem/unbind" &
+UNBIND=$!
+t_setup "the cxl_mem unbind ends or waits for the held probe" \
+	wait_unbind $UNBIND device_release_driver_internal
+t_setup "release the held probe" sh -c "echo 0 >$ACCEL_P/hold"
+wait
+settle
+t_eq "cxl_mem unbound during the probe: no write after the decoders were reset" 0 "$(cat $ACCEL_P/late_writes)"
+t_eq "cxl_mem unbound during the probe: the driver was told to stop using the memory" detached "$(state)"
+t_none "cxl_mem unbound during the probe: the region is gone" accel_region
 t_setup "unload" unload
 
 # --- no CXL topology: attach fails cleanly, the device goes on
