@@ -165,9 +165,10 @@ t_none "cxl_mem bound again: not claimed, no dax device either" owners_of $HPA $
 t_setup "unload" unload
 
 # --- cxl_acpi goes away while attached (unbound: cxl_test holds the
-# module): detach first, the region goes once (kill_regions), the
-# endpoint's later teardown does not release it again (no WARN: the
-# console check fails the run on one)
+# module): the driver core unbinds the accelerator's driver first (the
+# claim's device link); its memdev goes, @detach runs, the claim's action
+# unregisters the region once, and kill_regions() finds it gone (no WARN:
+# the console check fails the run on one)
 t_setup "load again" load accel_test=1
 t_eq "mapped again" "$MAPPED" "$(state)"
 MEM=$(memdev)
