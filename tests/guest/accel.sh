@@ -6,7 +6,7 @@
 # can write its pattern there. Region attach, locked regions, detach on
 # unbind and on cxl_acpi removal, and the Soft Reserved policy for
 # accelerator memory.
-t_plan 77
+t_plan 79
 . /tests/own.sh
 . /tests/mock.sh
 
@@ -138,6 +138,8 @@ t_check "after cxl destroy-region: the region is still there" is_region "$R"
 t_check "writing size of the locked region fails with EBUSY" busy "$CXL/$R/size" 0
 t_check "writing interleave_ways of the locked region fails with EBUSY" busy "$CXL/$R/interleave_ways" 2
 t_check "writing interleave_granularity of the locked region fails with EBUSY" busy "$CXL/$R/interleave_granularity" 256
+t_check "emptying a target of the claimed region fails with EBUSY" busy "$CXL/$R/target0" ""
+t_is "after that: the claimed region is still committed" 1 region_attr "$R" commit
 t_setup "cxl disable-region $R" cxl disable-region "$R"
 t_is "disabled: the locked region stays committed" 1 region_attr "$R" commit
 t_eq "disabled: the accelerator still has its memory" "$MAPPED" "$(state)"
