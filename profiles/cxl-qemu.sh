@@ -24,11 +24,18 @@ CXL_DEVICE_ARGS=(
 	-device cxl-type3,bus=root_port13,volatile-memdev=cxl-vmem0,persistent-memdev=cxl-pmem0,lsa=cxl-lsa0,id=cxl-vmem0
 	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=256M,cxl-fmw.1.targets.0=cxl.1,cxl-fmw.1.size=256M
 )
+# The host bridge has HDM decoders, as one with several root ports must
+# (hdm_for_passthrough=true; cxl-hmat and cxl-qemu-edges keep QEMU's
+# default, a passthrough host bridge without them): a region's decoders
+# survive the kexec suite's reboot, and the next kernel assembles the
+# region from them (6.12 cannot assemble one through a passthrough bridge).
 QEMU_ARGS=(
 	-machine q35,cxl=on -m 2G -smp 2
 	-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,memdev=m0
 	-object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,memdev=m1
-	"${CXL_DEVICE_ARGS[@]}"
+	"${CXL_DEVICE_ARGS[@]/%id=cxl.1/id=cxl.1,hdm_for_passthrough=true}"
 )
 KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline"
-GUEST_TESTS="cxl-qemu"
+# kexec reboots into this kernel (KEXEC_KERNEL: its image in the initramfs)
+GUEST_TESTS="cxl-qemu kexec kexec-after"
+KEXEC_KERNEL=1

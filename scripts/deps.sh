@@ -5,7 +5,8 @@
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod xz-utils
 	python3 ccache sparse busybox-static jq git b4 dpkg-dev
 	meson ninja-build pkgconf libkmod-dev libudev-dev uuid-dev libjson-c-dev libkeyutils-dev
-	libiniparser-dev libtraceevent-dev libtracefs-dev keyutils uuid-runtime debhelper rsync fakeroot gnuplot-nox shellcheck)
+	libiniparser-dev libtraceevent-dev libtracefs-dev keyutils uuid-runtime debhelper rsync fakeroot gnuplot-nox shellcheck
+	kexec-tools)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -18,6 +19,8 @@ if [ ${#missing[@]} -eq 0 ] && qemu_ok; then
 fi
 [ "$(id -u)" = 0 ] || die "missing packages (${missing[*]} qemu>=8): run 'make deps' as root"
 export DEBIAN_FRONTEND=noninteractive
+# kexec-tools is for the guests: the host keeps rebooting through firmware
+echo 'kexec-tools kexec-tools/load_kexec boolean false' | debconf-set-selections
 src=/etc/apt/sources.list.d/bookworm-backports.sources
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
 	cat >"$src" <<SRC

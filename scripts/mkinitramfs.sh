@@ -1,7 +1,7 @@
 #!/bin/bash
 # Generate the guest initramfs: busybox, kmod as /sbin/modprobe (the kernel's
 # modprobe_path), ndctl built by scripts/ndctl.sh (cxl, daxctl, ndctl and
-# its test suite), bash, jq and the tools those tests use, with their
+# its test suite), bash, jq, kexec and the tools those tests use, with their
 # libraries, the guest tests, and one module tree (plain, or with the
 # cxl_test mocks).
 # Usage: mkinitramfs.sh MODROOT OUTPUT
@@ -53,7 +53,7 @@ cat >"$root/usr/bin/udevadm" <<'UA'
 settle
 UA
 chmod +x "$root/usr/bin/journalctl" "$root/usr/bin/udevadm"
-bins="/usr/bin/jq /bin/bash /usr/bin/keyctl /usr/bin/uuidgen"
+bins="/usr/bin/jq /bin/bash /usr/bin/keyctl /usr/bin/uuidgen /sbin/kexec"
 for b in $bins; do
 	[ -x "$b" ] || die "$b missing: run 'make deps'"
 	mkdir -p "$root$(dirname "$b")"
@@ -71,6 +71,11 @@ done
 mkdir -p "$root/etc/daxctl.conf.d"
 
 cp -a "$modroot/lib/modules" "$root/lib/"
+# KEXEC_KERNEL (a profile's): the kernel a suite kexecs into (tests/guest/init)
+if [ -n "${KEXEC_KERNEL:-}" ]; then
+	mkdir -p "$root/boot"
+	cp "$KEXEC_KERNEL" "$root/boot/vmlinuz"
+fi
 cp "$TOP/tests/guest/init" "$root/init"
 mkdir -p "$root/tests"
 cp "$TOP"/tests/guest/*.sh "$root/tests/"

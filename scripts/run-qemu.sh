@@ -45,7 +45,7 @@ mkdir -p "$run"
 rm -f "$run"/*.log
 # srat mode is srat-upgrade.sh's dump boot: it reuses the initramfs just built
 if { [ "$mode" != srat ] && [ "${REUSE_INITRD:-0}" != 1 ]; } || [ ! -s "$run/initramfs.gz" ]; then
-	"$TOP/scripts/mkinitramfs.sh" "$modroot" "$run/initramfs.gz"
+	KEXEC_KERNEL=${KEXEC_KERNEL:+$bz} "$TOP/scripts/mkinitramfs.sh" "$modroot" "$run/initramfs.gz"
 fi
 initrd=$run/initramfs.gz
 if [ -n "${SRAT_ADD:-}" ] && [ "$mode" != srat ]; then
