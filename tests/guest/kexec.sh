@@ -34,6 +34,7 @@ t_setup "kexec -l" kexec_pack
 t_mark
 t_check "kexec -e is refused (EBUSY) while no decoder routes the range" \
 	sh -c '! kexec -e 2>/tmp/k_err && grep -qi busy /tmp/k_err'
+t_diag "kexec -e: $(cat /tmp/k_err)"
 t_dmesg "the log says why" \
 	"Soft Reserved $(memrange "$SR_START" "$SR_END"): no decoder routes it since CXL reset its region, kexec refused"
 t_is "the range stays CXL's" none owner_state "$SR_START" "$SR_END"
