@@ -11,7 +11,7 @@ kunit=$SRC/tools/testing/kunit/kunit.py
 # PROFILE's machine, running the suites debug_tests names for it.
 debug_tests() {
 	case $1 in
-	cxl-qemu) echo "builtin-sr kunit:resource kunit:dax_hmem_cover" ;;
+	cxl-qemu) echo "builtin-sr kunit:resource kunit:dax_hmem_cover kunit:cxl_region_walk" ;;
 	cxl-hmat) echo "builtin-nosr" ;;
 	cxl-qemu-edges) echo "cxl-qemu-edges" ;;
 	*) die "no debug-kernel suites for profile $1" ;;
