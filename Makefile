@@ -4,6 +4,14 @@
 S := scripts
 PROFILE ?= cxl-qemu
 export KASAN DEB_CONFIG
+# Each phase's time (scripts/timed.sh, gate.sh), for the table make check ends with;
+# a new make check starts it afresh (.ci/run, which times deps first, keeps it).
+export PHASES := $(CURDIR)/build/phases.txt
+ifneq ($(filter check check-full,$(MAKECMDGOALS)),)
+ifndef PHASES_KEEP
+$(shell rm -f build/phases.txt)
+endif
+endif
 
 .PHONY: all report deps ndctl peer deb bench debug kasan soak tree build config check check-full selftest guest-tests lint bisect matrix matrix-base export run shell clean distclean check-mutants help
 

@@ -28,6 +28,7 @@ fi
 # report is printed whole as its run ends; the longest suites start first.
 jobs=${GUEST_JOBS:-$(($(nproc) / 2 > 2 ? $(nproc) / 2 : 2))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "GUEST_JOBS=$jobs: a positive number of guests"
+GUEST_JOBS_N=$jobs
 pass=0 fail=0 skip=0 rundirs=()
 gpass=0 gfail=0
 # gate CMD...: one check of the harness, counted on the "gates:" line
@@ -64,11 +65,15 @@ run_profile() {
 		echo "[$p] no results from the guest" >&2
 		p_bad=1
 	fi
-	read -r p_ok bad p_skip < <(python3 "$TOP/scripts/count.py" "$run/results.json")
+	read -r p_ok bad p_skip < <(python3 "$TOP/scripts/count.py" "$run/results.json" "$run/failed.txt")
+	[ "$p_bad" -eq 0 ] || echo "(the result stream is broken or missing: $run/parse.txt)" >>"$run/failed.txt"
 	p_bad=$((p_bad + bad))
 	# kunit.py failing with no failed case counted: the stream itself is bad.
-	[ "${parse_rc:-1}" -ne 0 ] && [ "$p_bad" -eq 0 ] && p_bad=1
-	"$TOP/scripts/check-console.sh" "$run/console.log" && console=1
+	[ "${parse_rc:-1}" -ne 0 ] && [ "$p_bad" -eq 0 ] && p_bad=1 &&
+		echo "(kunit.py parse failed: $run/parse.txt)" >>"$run/failed.txt"
+	"$TOP/scripts/check-console.sh" "$run/console.log" && console=1 ||
+		echo "(console check failed: $run/console.log)" >>"$run/failed.txt"
+	sed "s|^|[$p] |" "$run/failed.txt" >"$out.failed"
 	if grep -q 'cxlsr-map ' "$run/results.log" 2>/dev/null; then
 		mkdir -p "$BUILD/report"
 		desc=$(bash -c ". '$TOP/scripts/lib.sh' && . '$TOP/profiles/$name.sh' && echo \"\$PROFILE_DESC\"")
@@ -100,7 +105,7 @@ report() {
 			rundirs[i]=$run	# by index: the layouts table in profile order
 		elif [ "${1:-}" = final ]; then
 			cat "$res/$i.log"
-			echo "[${order[$i]}] the harness lost this run" >&2
+			echo "[${order[$i]}] the harness lost this run" | tee -a "$res/$i.failed" >&2
 			fail=$((fail + 1)) gfail=$((gfail + 1))
 		else
 			continue
@@ -125,6 +130,7 @@ echo "Layouts (the boot memory map of each run):"
 rundirs=("${rundirs[@]}")
 python3 "$TOP/scripts/layouts.py" "${rundirs[@]}"
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
+[ -z "${PHASES:-}" ] || printf '%s\t%d\t%s\n' "guest tests" $(($(date +%s) - t_all)) "$GUEST_JOBS_N at a time" >>"$PHASES"
 # With every profile run: the documented log lines are the printed ones.
 if [ $# -eq 0 ]; then
 	gate "$TOP/scripts/doc-logs.sh" "${rundirs[@]}"
@@ -135,6 +141,12 @@ for g in ${COUNT_GATES:+"$BUILD"/gates/*}; do
 	[[ -f $g && $g != *.log ]] || continue
 	if [ "$(cat "$g")" = pass ]; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); echo "gate ${g##*/} failed (build/gates/${g##*/}.log)"; fi
 done
+# The closing lines, the ones CI shows: the phase table, what failed, the counts
+if [ -s "${PHASES:-}" ]; then
+	echo "Phases (this make check):"
+	awk -F'\t' '{ printf "  %-22s %5d s  %s\n", $1, $2, $3; t += $2 } END { printf "  %-22s %5d s (%d min)\n", "total", t, (t + 59) / 60 }' "$PHASES"
+fi
+cat "$res"/*.failed 2>/dev/null | sed 's/^/failed: /' || true
 echo "gates: $gpass passed, $gfail failed"
 line="$pass passed, $fail failed"
 [ $skip -gt 0 ] && line="$line, $skip skipped"

@@ -13,3 +13,4 @@ else
 	echo fail >"$BUILD/gates/$name"
 fi
 printf '== phase %-20s %4d s  (%s)\n' "$name:" $(($(date +%s) - t0)) "$(cat "$BUILD/gates/$name")"
+[ -z "${PHASES:-}" ] || printf '%s\t%d\t%s\n' "$name" $(($(date +%s) - t0)) "$(cat "$BUILD/gates/$name")" >>"$PHASES"

@@ -43,6 +43,8 @@ orphan=$(run orphan results.log '/t_present: probe:dax_devices/d')
 
 prints "count.py: the good run, 4 passed, 1 skipped" "4 0 1" count "$good"
 prints "count.py: a failing case" "3 1 1" count "$failing"
+prints "count.py: names the failing case after its suite" "cxl-qemu: dax devices after boot" \
+	eval 'python3 "$S/count.py" "$failing/results.json" "$tmp/failed" >/dev/null && cat "$tmp/failed"'
 prints "count.py: two cases of one name in a suite" "4 1 1" \
 	count "$(run dup results.log 's/ok 2 dax devices after boot/ok 2 region0 decided by dax_cxl/')"
 cp "$tmp/err" "$tmp/dup.err"
