@@ -37,6 +37,8 @@ count() {
 	python3 "$kunit" parse --json="$1/results.json" "$1/results.log" >/dev/null 2>&1 || true
 	python3 "$S/count.py" "$1/results.json"
 }
+# failed_names RUN_DIR: the failing cases count.py names (check.sh prints them last)
+failed_names() { python3 "$S/count.py" "$1/results.json" "$tmp/failed" >/dev/null && cat "$tmp/failed"; }
 good=$(run cxl-qemu)
 failing=$(run failing results.log 's/    ok 2 /    not ok 2 /')
 orphan=$(run orphan results.log '/t_present: probe:dax_devices/d')
@@ -44,7 +46,7 @@ orphan=$(run orphan results.log '/t_present: probe:dax_devices/d')
 prints "count.py: the good run, 4 passed, 1 skipped" "4 0 1" count "$good"
 prints "count.py: a failing case" "3 1 1" count "$failing"
 prints "count.py: names the failing case after its suite" "cxl-qemu: dax devices after boot" \
-	eval 'python3 "$S/count.py" "$failing/results.json" "$tmp/failed" >/dev/null && cat "$tmp/failed"'
+	failed_names "$failing"
 prints "count.py: two cases of one name in a suite" "4 1 1" \
 	count "$(run dup results.log 's/ok 2 dax devices after boot/ok 2 region0 decided by dax_cxl/')"
 cp "$tmp/err" "$tmp/dup.err"
