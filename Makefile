@@ -53,7 +53,7 @@ check: build
 	@rm -rf build/gates
 	@$(S)/gate.sh host-checkers tests/host/run.sh
 	@$(S)/gate.sh lint $(S)/lint.sh
-	@$(S)/gate.sh bisect $(S)/bisect.sh
+	@$(S)/gate.sh bisect $(S)/bisect.sh ci
 	@$(S)/gate.sh matrix-ci $(S)/matrix.sh ci
 	@$(S)/gate.sh deb env DEB_CONFIG=test $(S)/deb.sh
 	@$(S)/timed.sh "rebuild after gates" $(S)/build.sh all
