@@ -60,10 +60,12 @@ check: build
 	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
 	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
 
-## make check-full: make check, then make bench's quick mode (phase bench-quick: the
+## make check-full: make check with every run of tests/index (its "full" ones too: ~5 min
+## more), then make bench's quick mode (phase bench-quick: the
 ## base test kernel and Debian's kernel booted once per case, so that the benchmark
 ## cannot rot; ~4 min warm, ~5 min more cold; out of CI, its figures assert nothing)
-check-full: check
+check-full:
+	@$(MAKE) --no-print-directory check CHECK_SET=full
 	@$(S)/timed.sh bench-quick env BENCH_REPS=1 BENCH_CONFIG=test $(S)/bench.sh
 
 ## make selftest: the host-side result checkers against their fixtures (tests/host/)

@@ -7,4 +7,3 @@ MODSET=cxltest
 QEMU_ARGS=(-machine q35 -m 2G -smp 2)
 KCMDLINE='memhp_default_state=offline memmap=256M$0x60000000'
 TIMEOUT=${TIMEOUT:-900}
-GUEST_TESTS="accel"

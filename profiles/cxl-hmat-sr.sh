@@ -9,4 +9,3 @@ SR_START=$W0_START SR_END=0x117ffffff
 SR_LIST="$SR_START-$SR_END"
 GUEST_VARS="W0_START W0_END W1_START W1_END SR_START SR_END"
 KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline"
-GUEST_TESTS="cxl-hmat-sr"

@@ -23,4 +23,3 @@ SRAT_ADD="$W0_START:$(printf '%#x' $((W0_END - W0_START + 1))):2"
 GUEST_VARS="W0_START W0_END W1_START W1_END"
 SR_LIST=
 KCMDLINE="memhp_default_state=offline"
-GUEST_TESTS="cxl-hmat"

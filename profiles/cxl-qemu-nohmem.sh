@@ -3,4 +3,3 @@
 . "$TOP/profiles/cxl-qemu.sh"
 PROFILE_DESC="cxl-qemu, module_blacklist=dax_hmem: dax_cxl must not wait for a decision"
 KCMDLINE="$KCMDLINE module_blacklist=dax_hmem"
-GUEST_TESTS="cxl-qemu-nohmem"

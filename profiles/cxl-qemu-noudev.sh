@@ -8,4 +8,3 @@ PROFILE_DESC="cxl-qemu, no uevent helper and no coldplug: only dax_hmem is loade
 # which dax_hmem probes synchronously anyway (its gate must be closed
 # when dax_hmem's init returns; nothing in its probe waits for modules)
 KCMDLINE="$KCMDLINE cxlsr.noudev=1 cxl_acpi.async_probe=1 driver_async_probe=hmem_platform"
-GUEST_TESTS="load-order"

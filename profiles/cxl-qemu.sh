@@ -37,5 +37,4 @@ QEMU_ARGS=(
 )
 KCMDLINE="$(sr_memmap $SR_START $SR_END) memhp_default_state=offline"
 # kexec reboots into this kernel (KEXEC_KERNEL: its image in the initramfs)
-GUEST_TESTS="cxl-qemu kexec kexec-after"
 KEXEC_KERNEL=1

@@ -8,4 +8,3 @@ QEMU_ARGS=(-machine q35 -m 2G -smp 2)
 # more on a loaded machine: generous limits, a hang still ends the run
 KCMDLINE="memhp_default_state=offline cxlsr.suite_timeout=900"
 TIMEOUT=${TIMEOUT:-1500}
-GUEST_TESTS="cxl-test reload faults mock-layouts"

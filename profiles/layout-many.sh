@@ -13,4 +13,3 @@ for i in $(seq 0 $((LAYOUT_INWIN - 1))); do
 	KCMDLINE="$KCMDLINE $(sr_memmap $s $((s + 0x800000 - 1)))"
 done
 KCMDLINE="${KCMDLINE# } memhp_default_state=offline cxlsr.LAYOUT_OWNER=hmem"
-GUEST_TESTS="layout"

@@ -10,4 +10,3 @@ SR_LIST="$O_START-$O_END $W0_START-$W0_END"
 LAYOUT_INWIN=1
 GUEST_VARS="W0_START W0_END O_START O_END LAYOUT_INWIN"
 KCMDLINE="memmap=$(printf '%#x' $((O_END - O_START + 1)))%$O_START-1+0xefffffff $(sr_memmap $W0_START $W0_END) memhp_default_state=offline cxlsr.LAYOUT_OWNER=hmem"
-GUEST_TESTS="layout"

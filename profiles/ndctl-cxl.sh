@@ -9,5 +9,4 @@ MODSET=cxltest
 QEMU_ARGS=(-machine q35 -m 2G -smp 2)
 NDCTL_TESTS=${NDCTL_TESTS:-cxl-region-sysfs.sh,cxl-create-region.sh,cxl-xor-region.sh,cxl-destroy-region.sh}
 KCMDLINE="memhp_default_state=offline cxlsr.suite_timeout=1500 cxlsr.ndctl=$NDCTL_TESTS"
-GUEST_TESTS="ndctl"
 TIMEOUT=${TIMEOUT:-1800}

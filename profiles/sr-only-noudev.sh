@@ -5,4 +5,3 @@
 . "$TOP/profiles/sr-only.sh"
 PROFILE_DESC="sr-only, no uevent helper and no coldplug: only dax_hmem is loaded"
 KCMDLINE="$KCMDLINE cxlsr.noudev=1"
-GUEST_TESTS="load-order-nocxl"

@@ -13,4 +13,3 @@ SR_LIST="$SR_START-$SR_END"
 GUEST_VARS="SR_START SR_END"
 # RAM of node 1 converted to Soft Reserved (no memmap=...@: it is RAM already)
 KCMDLINE="memmap=$(printf '%#x' $((SR_END - SR_START + 1)))%$SR_START-1+0xefffffff memhp_default_state=online"
-GUEST_TESTS="sr-only kunit:resource_kunit kunit:dax_hmem_kunit kunit:cxl_region_kunit"

@@ -3,24 +3,14 @@
 # kunit.py, check each console for splats. The closing count line counts
 # the guest's test cases (kernel behaviour) only; the line before it, the
 # harness's own checks: each console, gate, doc-logs and twins.
-# Usage: check.sh [PROFILE|debug/PROFILE...]   (default: every file in
-# profiles/, then the debug kernel on cxl-qemu, cxl-hmat, cxl-qemu-edges)
+# Usage: [CHECK_SET=ci|full] check.sh [RUN...]   (RUN: a run of tests/index,
+# PROFILE or debug/PROFILE; default: tests/index's ci runs, CHECK_SET=full:
+# all of them)
 . "$(dirname "$0")/lib.sh"
 kunit=$SRC/tools/testing/kunit/kunit.py
-# debug/PROFILE: the debug kernel (FLAVOR=debug, configs/debug.config) on
-# PROFILE's machine, running the suites debug_tests names for it.
-debug_tests() {
-	case $1 in
-	cxl-qemu) echo "builtin-sr kunit:resource kunit:dax_hmem_cover kunit:cxl_region_walk" ;;
-	cxl-hmat) echo "builtin-nosr" ;;
-	cxl-qemu-edges) echo "cxl-qemu-edges" ;;
-	*) die "no debug-kernel suites for profile $1" ;;
-	esac
-}
 profiles=("$@")
 if [ ${#profiles[@]} = 0 ]; then
-	mapfile -t profiles < <(cd "$TOP/profiles" && printf '%s\n' *.sh | sed 's/\.sh$//')
-	profiles+=(debug/cxl-qemu debug/cxl-hmat debug/cxl-qemu-edges)
+	mapfile -t profiles < <(index_runs "${CHECK_SET:-ci}")
 fi
 # GUEST_JOBS guests at a time (default: one per two host cores, at least
 # two): a TCG guest keeps about one host core busy (its second vCPU idles),
@@ -41,8 +31,7 @@ run_profile() {
 	case $p in
 	debug/*)
 		name=${p#debug/} run=$BUILD/runs-debug/${p#debug/} svg=$BUILD/report/${p#debug/}-debug.svg
-		FLAVOR=debug GUEST_TESTS_OVERRIDE=$(debug_tests "$name") \
-			"$TOP/scripts/run-qemu.sh" "$name" tests || true
+		FLAVOR=debug "$TOP/scripts/run-qemu.sh" "$name" tests || true
 		;;
 	*)
 		name=$p run=$RUNS/$p svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg
@@ -84,10 +73,8 @@ run_profile() {
 	echo "$run $p_ok $p_bad $p_skip $console" >"$out.tmp"
 	mv "$out.tmp" "$out"
 }
-# the longest suites first, so that the short ones fill in beside them
-long="cxl-test ndctl-cxl debug/cxl-qemu debug/cxl-qemu-edges debug/cxl-hmat"
-mapfile -t order < <(for p in $long; do [[ " ${profiles[*]} " == *" $p "* ]] && echo "$p"; done
-	for p in "${profiles[@]}"; do [[ " $long " == *" $p "* ]] || echo "$p"; done | awk '!seen[$0]++')
+# tests/index's order (the longest first, the short ones fill in beside them)
+order=("${profiles[@]}")
 res=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
 # report [final]: print and count each run that has ended, as it ends;

@@ -49,6 +49,18 @@ WORK_BRANCH=$(series_get $((NR_SERIES - 1)) 1)
 # cache. Only -fmacro-prefix-map names a tree absolutely; it maps that
 # tree's path to "", for either tree alike, so it is left out of the hash.
 export CCACHE_IGNOREOPTIONS="-fmacro-prefix-map=*"
+# index_runs [ci|full]: the runs of tests/index in that command (ci: make
+# check's; full: every run), longest first
+index_runs() {
+	awk -v set="${1:-ci}" '!/^#/ && NF >= 3 && (set == "full" || $2 == set) { print $1 }' "$TOP/tests/index"
+}
+# index_suites RUN: the suites tests/index gives RUN (debug/PROFILE: the debug kernel's)
+index_suites() {
+	local s
+	s=$(awk -v run="$1" '!/^#/ && $1 == run { $1 = $2 = ""; print }' "$TOP/tests/index" | xargs)
+	[ -n "$s" ] || die "tests/index has no run $1"
+	echo "$s"
+}
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # scripts/b4util.py imports b4: run it with the interpreter b4 runs with

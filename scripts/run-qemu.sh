@@ -19,7 +19,11 @@ done
 # what the suites expect to find (cxlsr.SR_LIST=START-END,...)
 # shellcheck disable=SC2086 # one word per range
 [ -z "${SR_LIST:-}" ] || guest_vars="$guest_vars cxlsr.SR_LIST=$(echo $SR_LIST | tr ' ' ,)"
-[ -n "${GUEST_TESTS_OVERRIDE:-}" ] && GUEST_TESTS=$GUEST_TESTS_OVERRIDE
+# The suites: tests/index's for this machine and kernel, or the caller's
+GUEST_TESTS=${GUEST_TESTS_OVERRIDE:-}
+if [ -z "$GUEST_TESTS" ] && [ "$mode" = tests ]; then
+	GUEST_TESTS=$(index_suites "$([ "${FLAVOR:-series}" = debug ] && echo debug/)$profile")
+fi
 # The debug kernel (KASAN and friends) runs 2-3 times slower under TCG;
 # initcall_debug logs every initcall and probe, so a suite can check what
 # happened in which order.
