@@ -33,7 +33,7 @@ deps:
 
 ## make ndctl: ndctl (cxl, daxctl, its unit tests) from Debian 13's source package
 ndctl: deps
-	@$(S)/timed.sh ndctl $(S)/ndctl.sh
+	@$(S)/timed.sh ndctl $(S)/build-ndctl.sh
 
 ## make tree: build/linux = pristine base (tag "base") + every series of base.conf (patches/NAME/series)
 tree: deps

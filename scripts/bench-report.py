@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make bench's report: read the kernel logs the guests printed
-(build/bench/raw/CASE-KERNEL-REP.log, written by tests/guest/bench.sh),
+(build/bench/raw/CASE-KERNEL-REP.log, written by guest/bench-driver.sh),
 take every time off the kernel's own timestamps, and write
 build/bench/report.md, the data files and the gnuplot plots (*.svg).
 

@@ -15,9 +15,6 @@
 #        adds declarations to): that spares a cold rebuild of the whole
 #        kernel for the first state and a tree walk per patch.
 . "$(dirname "$0")/lib.sh"
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_BASEDIR=$BUILD
-JOBS=${JOBS:-$(nproc)}
-kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
 mode=${1:-full}
 [[ $mode == full || $mode == ci ]] || die "bisect.sh: mode full or ci, not $mode"
 

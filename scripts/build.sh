@@ -4,12 +4,6 @@
 # Usage: build.sh [config|kernel|cxl_test|all]
 . "$(dirname "$0")/lib.sh"
 what=${1:-all}
-JOBS=${JOBS:-$(nproc)}
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache}
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
-export CCACHE_BASEDIR=$BUILD
-export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=cxlsr KBUILD_BUILD_HOST=cxlsr
-kmake() { make -s -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
 
 fragments() {
 	echo "$TOP/configs/qemu.config"

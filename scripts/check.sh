@@ -70,7 +70,7 @@ run_profile() {
 			log "profile $p: memory map picture in ${svg#"$TOP"/}"
 	fi
 	log "profile $p: $p_ok passed, $p_bad failed, $p_skip skipped ($(($(date +%s) - t0)) s)"
-	echo "$run $p_ok $p_bad $p_skip $console" >"$out.tmp"
+	echo "$run $p_ok $p_bad $p_skip $console $(($(date +%s) - t0))" >"$out.tmp"
 	mv "$out.tmp" "$out"
 }
 # tests/index's order (the longest first, the short ones fill in beside them)
@@ -81,12 +81,13 @@ trap 'rm -rf "$res"' EXIT
 # final (all have ended): a run with no result is counted as lost
 declare -A done_runs=()
 report() {
-	local i run p_ok p_bad p_skip console
+	local i run p_ok p_bad p_skip console secs
 	for i in "${!order[@]}"; do
 		[ -z "${done_runs[$i]:-}" ] || continue
 		if [ -e "$res/$i" ]; then
 			cat "$res/$i.log"
-			read -r run p_ok p_bad p_skip console <"$res/$i"
+			read -r run p_ok p_bad p_skip console secs <"$res/$i"
+			echo "| ${order[$i]} | $p_ok | $p_bad | $secs s |" >>"$res/times"
 			pass=$((pass + p_ok)) fail=$((fail + p_bad)) skip=$((skip + p_skip))
 			if [ "$console" = 1 ]; then gpass=$((gpass + 1)); else gfail=$((gfail + 1)); fi
 			rundirs[i]=$run	# by index: the layouts table in profile order
@@ -133,9 +134,38 @@ if [ -s "${PHASES:-}" ]; then
 	echo "Phases (this make check):"
 	awk -F'\t' '{ printf "  %-22s %5d s  %s\n", $1, $2, $3; t += $2 } END { printf "  %-22s %5d s (%d min)\n", "total", t, (t + 59) / 60 }' "$PHASES"
 fi
-cat "$res"/*.failed 2>/dev/null | sed 's/^/failed: /' || true
+# where SUITE CASE: the suite's file, and the line whose text names CASE
+# (its description, less the prefixes a loop adds), when one does
+where() {
+	local file=$TOP/tests/guest/$1.sh c=$2 n=
+	[ -f "$file" ] || return 0
+	while :; do
+		[ ${#c} -lt 12 ] || n=$(grep -n -m1 -F -- "$c" "$file" | cut -d: -f1)
+		[ -n "${n:-}" ] || [[ $c != *": "* ]] || { c=${c#*: }; continue; }
+		break
+	done
+	echo " (tests/guest/$1.sh${n:+:$n})"
+}
+cat "$res"/*.failed 2>/dev/null | while IFS= read -r l; do
+	rest=${l#*] } suite=${rest%%: *}
+	echo "failed: $l$(where "$suite" "${rest#*: }")"
+done
 echo "gates: $gpass passed, $gfail failed"
 line="$pass passed, $fail failed"
 [ $skip -gt 0 ] && line="$line, $skip skipped"
 echo "$line"
+# make check (every CI run, the gates counted): the figures go to docs/ci.md
+if [ $# -eq 0 ] && [ -n "${COUNT_GATES:-}" ] && [ -s "${PHASES:-}" ]; then
+	{
+		printf '# make check: the last run\n\nWritten by make check (%s, %s, %s, %d cores, %s ccache).\n\n' \
+			"$(date -u '+%F %H:%M')" "$(git -C "$TOP" rev-parse --short HEAD)" "${CHECK_SET:-ci}" "$(nproc)" \
+			"$([ -n "${CI_COLD:-}" ] && echo "an empty" || echo "a used")"
+		echo '| phase | seconds | |'
+		echo '| --- | --- | --- |'
+		awk -F'\t' '{ printf "| %s | %d | %s |\n", $1, $2, $3; t += $2 } END { printf "| total | %d (%d min) | |\n", t, (t + 59) / 60 }' "$PHASES"
+		printf '\n| run (tests/index) | passed | failed | wall time, %s at a time |\n| --- | --- | --- | --- |\n' "$jobs"
+		cat "$res/times"
+		printf '\ngates: %s passed, %s failed; %s\n' "$gpass" "$gfail" "$line"
+	} >"$TOP/docs/ci.md"
+fi
 [ $fail -eq 0 ] && [ $gfail -eq 0 ] && [ $pass -gt 0 ]

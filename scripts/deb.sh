@@ -14,9 +14,6 @@
 # Then the package must carry dax_hmem and the CXL drivers (as modules or
 # built in), or the run fails.
 . "$(dirname "$0")/lib.sh"
-JOBS=${JOBS:-$(nproc)}
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G} CCACHE_BASEDIR=$BUILD
-export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=cxlsr KBUILD_BUILD_HOST=cxlsr
 cfg=${DEB_CONFIG:-debian}
 case $cfg in
 test)
@@ -40,7 +37,7 @@ obj=$BUILD/obj-deb-$name out=$BUILD/deb/$name
 # 'make check' rebuilds the test kernel after the gates.
 [ "$name" = test ] && obj=$OBJ
 mkdir -p "$obj" "$out"
-kmake() { make -s -C "$SRC" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
+export KOBJ=$obj
 if [ "$name" != test ]; then
 	case $src_cfg in
 	*.xz) xz -dc "$src_cfg" >"$obj/.config.new" ;;

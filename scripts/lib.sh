@@ -44,11 +44,18 @@ WORK_BRANCH=$(series_get $((NR_SERIES - 1)) 1)
 # ccache, for every script that builds: the base (build/base/linux, objects
 # in build/base/obj*) sits as far from its objects as the series
 # (build/linux, build/obj*), so with paths made relative to build/
-# (CCACHE_BASEDIR, set where ccache is used) a file the series does not
+# (CCACHE_BASEDIR) a file the series does not
 # touch compiles to the same command line in either tree and hits the
 # cache. Only -fmacro-prefix-map names a tree absolutely; it maps that
 # tree's path to "", for either tree alike, so it is left out of the hash.
 export CCACHE_IGNOREOPTIONS="-fmacro-prefix-map=*"
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G} CCACHE_BASEDIR=$BUILD
+# Reproducible builds: the same kernel from the same tree on any machine
+export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=cxlsr KBUILD_BUILD_HOST=cxlsr
+JOBS=${JOBS:-$(nproc)}
+# kmake ARGS...: the kernel's make on $SRC with ccache, objects in $OBJ
+# (KOBJ=DIR: in DIR instead)
+kmake() { make -s -C "$SRC" O="${KOBJ:-$OBJ}" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
 # index_runs [ci|full]: the runs of tests/index in that command (ci: make
 # check's; full: every run), longest first
 index_runs() {

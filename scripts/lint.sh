@@ -5,8 +5,6 @@
 # files; kernel-doc on every newly exported function; shellcheck on the
 # harness's own shell scripts.
 . "$(dirname "$0")/lib.sh"
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_BASEDIR=$BUILD
-JOBS=${JOBS:-$(nproc)}
 problems=0
 phase() { printf '== phase %-20s %4d s\n' "lint $1:" $(($(date +%s) - $2)); }
 
@@ -105,7 +103,7 @@ phase kernel-doc "$t0"
 #    without a "# shellcheck shell=" line.
 t0=$(date +%s)
 cd "$TOP" || exit
-guest=(tests/guest/*.sh tests/guest/init)
+guest=(tests/guest/*.sh guest/*.sh guest/init)
 mapfile -t posix < <(grep -L '^# shellcheck shell=' "${guest[@]}")
 mapfile -t files < <(printf '%s\n' scripts/*.sh .ci/run tests/host/*.sh; grep -l '^# shellcheck shell=' "${guest[@]}")
 sc=$({ shellcheck -f gcc "${files[@]}"; [ ${#posix[@]} = 0 ] || shellcheck -f gcc -s sh "${posix[@]}"; } 2>&1 || true)

@@ -14,8 +14,6 @@
 #   SRCDIR defaults to build/linux; pass build/base/linux to run on the base.
 . "$(dirname "$0")/lib.sh"
 mode=${1:-full} src=${2:-$SRC}
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_BASEDIR=$BUILD
-JOBS=${JOBS:-$(nproc)}
 [ -f "$OBJ/.config" ] || die "no $OBJ/.config: run 'make build' first"
 work=$BUILD/matrix-$(basename "$src")
 rm -rf "$work" && mkdir -p "$work"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Generate the guest initramfs: busybox, kmod as /sbin/modprobe (the kernel's
-# modprobe_path), ndctl built by scripts/ndctl.sh (cxl, daxctl, ndctl and
+# modprobe_path), ndctl built by scripts/build-ndctl.sh (cxl, daxctl, ndctl and
 # its test suite), bash, jq, kexec and the tools those tests use, with their
 # libraries, the guest tests, and one module tree (plain, or with the
 # cxl_test mocks).
@@ -27,9 +27,9 @@ cp /bin/kmod "$root/sbin/kmod"
 for t in modprobe insmod rmmod lsmod depmod modinfo; do
 	ln -sf kmod "$root/sbin/$t"
 done
-# ndctl as scripts/ndctl.sh built and installed it (tools, libraries, conf)
+# ndctl as scripts/build-ndctl.sh built and installed it (tools, libraries, conf)
 N=$BUILD/ndctl
-[ -x "$N/root/usr/bin/cxl" ] || die "no ndctl in $N: run scripts/ndctl.sh (make build)"
+[ -x "$N/root/usr/bin/cxl" ] || die "no ndctl in $N: run scripts/build-ndctl.sh (make build)"
 cp -a "$N/root/usr" "$N/root/etc" "$root/"
 rm -rf "$root/usr/include" "$root/usr/share/bash-completion" "$root/usr/lib/x86_64-linux-gnu/pkgconfig"
 # ndctl's test suite (make peer): its scripts and its build tree's programs,
@@ -49,7 +49,7 @@ JC
 cat >"$root/usr/bin/udevadm" <<'UA'
 #!/bin/sh
 [ "$1" = settle ] || { echo "udevadm $*: only 'settle' exists in this guest" >&2; exit 1; }
-. /tests/lib.sh
+. /tests/testlib.sh
 settle
 UA
 chmod +x "$root/usr/bin/journalctl" "$root/usr/bin/udevadm"
@@ -71,14 +71,14 @@ done
 mkdir -p "$root/etc/daxctl.conf.d"
 
 cp -a "$modroot/lib/modules" "$root/lib/"
-# KEXEC_KERNEL (a profile's): the kernel a suite kexecs into (tests/guest/init)
+# KEXEC_KERNEL (a profile's): the kernel a suite kexecs into (guest/init)
 if [ -n "${KEXEC_KERNEL:-}" ]; then
 	mkdir -p "$root/boot"
 	cp "$KEXEC_KERNEL" "$root/boot/vmlinuz"
 fi
-cp "$TOP/tests/guest/init" "$root/init"
+cp "$TOP/guest/init" "$root/init"
 mkdir -p "$root/tests"
-cp "$TOP"/tests/guest/*.sh "$root/tests/"
+cp "$TOP"/tests/guest/*.sh "$TOP"/guest/*.sh "$root/tests/"
 chmod +x "$root/init" "$root"/tests/*.sh
 
 (cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp"

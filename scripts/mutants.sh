@@ -93,9 +93,15 @@ for name in "${names[@]}"; do
 	fi
 done
 
-printf '%-28s | %-32s | %-12s | %s\n' mutant "profiles/suites run" killed? "failed checks (first 3)"
-for row in "${rows[@]}"; do
-	IFS='|' read -r m r k f <<<"$row"
-	printf '%-28s | %-32s | %-12s | %s\n' "$m" "$r" "$k" "$f"
-done
+# the table, here and (when every mutant ran) as docs/mutants.md
+{
+	printf '| %s | %s | %s | %s |\n| --- | --- | --- | --- |\n' mutant "profiles/suites run" killed? "failed checks (first 3)"
+	for row in "${rows[@]}"; do
+		IFS='|' read -r m r k f <<<"$row"
+		# shellcheck disable=SC2016 # backquotes are markdown
+		printf '| `%s` | %s | %s | %s |\n' "$m" "$r" "$k" "$f"
+	done
+} | tee "$BUILD/mutants.md"
+[ $# -gt 0 ] || { printf '# make check-mutants: the last run\n\nWritten by make check-mutants (%s, %s).\n\n' \
+	"$(date -u +%F)" "$(git -C "$TOP" rev-parse --short HEAD)"; cat "$BUILD/mutants.md"; } >"$TOP/docs/mutants.md"
 [ "$bad" = 0 ]

@@ -8,9 +8,9 @@
 profile=ndctl-cxl
 export NDCTL_TESTS=all
 key=$({ echo "$BASE_VERSION $BASE_SHA256 $NDCTL_VERSION $NDCTL_SHA256"; cat "$TOP"/configs/qemu.config \
-	"$TOP/profiles/$profile.sh" "$TOP/tests/guest/ndctl.sh" "$TOP/tests/guest/lib.sh"; } | sha256sum | cut -c1-16)
+	"$TOP/profiles/$profile.sh" "$TOP/tests/guest/ndctl.sh" "$TOP/tests/guest/testlib.sh"; } | sha256sum | cut -c1-16)
 base_run=$BUILD/runs-base/$profile
-"$TOP/scripts/ndctl.sh"
+"$TOP/scripts/build-ndctl.sh"
 if [ "${PEER_FRESH:-0}" = 1 ] || [ "$(cat "$base_run/key" 2>/dev/null)" != "$key" ] ||
 	[ ! -s "$base_run/results.log" ]; then
 	t0=$(date +%s)
@@ -27,3 +27,5 @@ if [ "${PEER_SERIES_RUN:-1}" = 1 ]; then
 fi
 python3 "$TOP/scripts/peer-table.py" "$base_run/results.log" "$series_run/results.log" |
 	tee "$BUILD/peer.md"
+{ printf "# make peer: ndctl's cxl tests, base and series\n\nWritten by make peer (%s, %s).\n\n" \
+	"$(date -u +%F)" "$(git -C "$TOP" rev-parse --short HEAD)"; cat "$BUILD/peer.md"; } >"$TOP/docs/peer.md"

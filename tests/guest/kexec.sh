@@ -23,7 +23,7 @@ r=$(region_names | head -n 1)
 t_is "the region covers the range" "$SR_START" region_start "$r"
 t_setup "cxl destroy-region $r (its decoders reset)" cxl destroy-region -f "$r"
 
-# this kernel and its root file system (the next boot's, tests/guest/init),
+# this kernel and its root file system (the next boot's, guest/init),
 # with a command line on which a kexec that goes through fails the run
 kexec_pack() {
 	(cd / && find . -xdev | cpio -o -H newc >/tmp/kexec-initrd) 2>/dev/null &&

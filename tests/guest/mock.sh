@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # cxl_test helpers shared by the cxl_test suites (POSIX sh, sourced after
-# lib.sh and own.sh): load and unload the mock topology, the Soft Reserved
-# ranges a layout declares, waits for the decision, and probes (lib.sh's
+# testlib.sh and own.sh): load and unload the mock topology, the Soft Reserved
+# ranges a layout declares, waits for the decision, and probes (testlib.sh's
 # t_is, t_some, t_none) of what the mock topology has.
 
 # mock_load ARGS...: load cxl_test with ARGS (hmem_test=N ...), then let
@@ -95,7 +95,7 @@ sr_start() { sr_ranges | awk -v j="$1" 'NR == j + 1 { print $1 }'; }
 sr_end() { sr_ranges | awk -v j="$1" 'NR == j + 1 { print $2 }'; }
 
 # wait_klog WHAT REGEX: wait for a line of the kernel log since the last
-# mark to match REGEX (lib.sh's log_has; a failure after 60 s).
+# mark to match REGEX (testlib.sh's log_has; a failure after 60 s).
 wait_klog() { wait_until "$1" 60 log_has "$2"; }
 
 # DECIDING: the first line of a decision (its absence, no decision at all,

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # Ownership helpers shared by the report and the suites (POSIX sh, sourced).
 # Probes print what they find and fail, printing "ERROR: ...", when the
-# tool behind them fails (lib.sh's t_is, t_some, t_none).
+# tool behind them fails (testlib.sh's t_is, t_some, t_none).
 
 # sr_ranges: the Soft Reserved ranges the profile lays out (SR_LIST,
 # "START-END ..."; a cxl_test suite sets it for the layout it loads), one

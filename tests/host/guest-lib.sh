@@ -1,6 +1,6 @@
 #!/bin/sh
 # shellcheck disable=SC2016 # the snippets expand in the child shell
-# The guest's test library (tests/guest/lib.sh, own.sh) on the host, under
+# The guest's test library (tests/guest/testlib.sh, own.sh) on the host, under
 # busybox sh as in the guest, with dmesg and the kernel log stubbed: each
 # helper that must fail does. One "ok"/"not ok" line per fixture; run by
 # tests/host/run.sh.
@@ -18,7 +18,7 @@ res() { # DESC OK?
 # run SNIPPET: a fresh shell with the library, a stub kernel log
 # ($tmp/dmesg) and a suite's result file ($tmp/lines)
 run() {
-	busybox sh -c ". '$G/lib.sh'; . '$G/own.sh'; T_LINES=$tmp/lines
+	busybox sh -c ". '$G/testlib.sh'; . '$G/own.sh'; T_LINES=$tmp/lines
 		dmesg() { cat '$tmp/dmesg'; }
 		$1" >"$tmp/out" 2>&1
 }

@@ -104,6 +104,7 @@ prints "layouts.py: the good run's row" "\
 	python3 "$S/layouts.py" "$good"
 
 # the guest's own library, on the host
+accepts "docs/profiles.md is what scripts/profiles-doc.sh writes" "$S/profiles-doc.sh" --check
 accepts "the guest library's fixtures (tests/host/guest-lib.sh)" sh "$host/guest-lib.sh"
 sed 's/^/    /' "$tmp/out"
 

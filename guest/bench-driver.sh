@@ -10,7 +10,7 @@
 #   p4: the decision's work item, start to end (workqueue tracepoints), on
 #       the profile's layout, or on cxl_test's with cxlsr.BENCH_P4_MOCK=N
 #       (hmem_test=N), udev on
-. /tests/lib.sh
+. /tests/testlib.sh
 [ -f /tmp/profile.env ] && . /tmp/profile.env
 
 mark() { echo "cxlsr-bench: $*" >/dev/kmsg; }

@@ -295,7 +295,7 @@ run_suite() {
 	fi
 	echo "    1..$plan"
 	# shellcheck disable=SC2016
-	timeout "${SUITE_TIMEOUT:-300}" sh -c '. /tests/lib.sh; [ ! -f /tmp/profile.env ] || . /tmp/profile.env
+	timeout "${SUITE_TIMEOUT:-300}" sh -c '. /tests/testlib.sh; [ ! -f /tmp/profile.env ] || . /tmp/profile.env
 		. "/tests/$0.sh"; t_finish' "$2" >/tmp/t_suite 2>&1
 	rc=$?
 	n=$(grep -c '^\(not \)\?ok ' $T_LINES)
