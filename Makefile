@@ -47,7 +47,7 @@ build: tree ndctl
 	@$(S)/timed.sh build $(S)/build.sh all
 
 ## make check: build, gates (the host checkers' fixtures, lint, bisect, CI part of the
-## matrix, deb), every profile's guest tests + KUnit; closes with "gates: N passed,
+## matrix, deb), the built-in kernel, tests/index's ci runs (guest suites + KUnit); closes with "gates: N passed,
 ## N failed" and the guest's test cases, "N passed, N failed" (what CI runs)
 check: build
 	@rm -rf build/gates
@@ -57,7 +57,8 @@ check: build
 	@$(S)/gate.sh matrix-ci $(S)/matrix.sh ci
 	@$(S)/gate.sh deb env DEB_CONFIG=test $(S)/deb.sh
 	@$(S)/timed.sh "rebuild after gates" $(S)/build.sh all
-	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
+	@$(S)/timed.sh "built-in kernel" env FLAVOR=builtin $(S)/build.sh all
+	@[ "$(CHECK_SET)" != full ] || $(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
 	@COUNT_GATES=1 $(S)/check.sh $(PROFILES)
 
 ## make check-full: make check with every run of tests/index (its "full" ones too: ~5 min
@@ -82,7 +83,7 @@ bench: build
 	@$(S)/timed.sh bench $(S)/bench.sh
 
 ## make debug: the debug kernel (CXL and DAX built in, KASAN, lockdep, kmemleak,
-## DEBUG_OBJECTS; build/obj-debug) booted on cxl-qemu, cxl-hmat and cxl-qemu-edges
+## DEBUG_OBJECTS, no module support; build/obj-debug) on its runs of tests/index
 debug: build
 	@$(S)/timed.sh "debug kernel" env FLAVOR=debug $(S)/build.sh all
 	@$(S)/check.sh debug/cxl-qemu debug/cxl-hmat debug/cxl-qemu-edges

@@ -7,7 +7,10 @@ what=${1:-all}
 
 fragments() {
 	echo "$TOP/configs/qemu.config"
-	if [ "${FLAVOR:-series}" = debug ]; then
+	if [ "${FLAVOR:-series}" = builtin ]; then
+		echo "$TOP/configs/builtin.config"
+	elif [ "${FLAVOR:-series}" = debug ]; then
+		echo "$TOP/configs/builtin.config"
 		echo "$TOP/configs/debug.config"
 	elif [ "${FLAVOR:-series}" = bench ] || [ "${FLAVOR:-series}" = bench-base ]; then
 		echo "$TOP/configs/bench.config"
@@ -18,6 +21,15 @@ fragments() {
 }
 
 do_config() {
+	# The built-in kernel differs from the test kernel only in the options
+	# of configs/builtin.config: a copy of the test kernel's objects (time
+	# stamps kept) leaves kbuild to compile only what those options touch
+	# (fixdep tracks each object's options), where ccache could not help
+	# (every object sees every option through autoconf.h).
+	if [ "${FLAVOR:-series}" = builtin ] && [ ! -e "$OBJ/.config" ] && [ -e "$BUILD/obj/vmlinux" ]; then
+		log "config: objects copied from the test kernel's (build/obj)"
+		rm -rf "$OBJ" && cp -a "$BUILD/obj" "$OBJ" && rm -f "$OBJ/.config-stamp"
+	fi
 	mkdir -p "$OBJ"
 	local stamp
 	stamp=$({ fragments | xargs cat; git -C "$SRC" rev-parse HEAD:arch HEAD:drivers HEAD:lib HEAD:mm HEAD:init; } |
@@ -90,9 +102,9 @@ cxl_test) do_cxl_test ;;
 all)
 	do_config
 	do_kernel
-	# cxl_test wants a modular CXL core: not for the debug kernel; make
-	# bench boots no cxl_test
-	case ${FLAVOR:-series} in debug | bench*) ;; *) do_cxl_test ;; esac
+	# cxl_test wants a modular CXL core: not for the built-in and debug
+	# kernels; make bench boots no cxl_test
+	case ${FLAVOR:-series} in builtin | debug | bench*) ;; *) do_cxl_test ;; esac
 	;;
 *) die "usage: build.sh [config|kernel|cxl_test|all]" ;;
 esac

@@ -29,9 +29,9 @@ run_profile() {
 	local p=$1 out=$2 t0 name run svg parse_rc p_ok p_bad bad p_skip console=0 desc
 	t0=$(date +%s)
 	case $p in
-	debug/*)
-		name=${p#debug/} run=$BUILD/runs-debug/${p#debug/} svg=$BUILD/report/${p#debug/}-debug.svg
-		FLAVOR=debug "$TOP/scripts/run-qemu.sh" "$name" tests || true
+	builtin/* | debug/*)
+		name=${p#*/} run=$BUILD/runs-${p%%/*}/${p#*/} svg=$BUILD/report/${p#*/}-${p%%/*}.svg
+		FLAVOR=${p%%/*} "$TOP/scripts/run-qemu.sh" "$name" tests || true
 		;;
 	*)
 		name=$p run=$RUNS/$p svg=$BUILD/report/$p${FLAVOR:+-$FLAVOR}.svg

@@ -5,7 +5,7 @@ decision gave, the dax devices of its first memory map snapshot, and when
 the decision was logged (console timestamps: since boot, and since the
 deferral line, that is the wait for CXL plus the decision itself).
 
-Usage: layouts.py RUN_DIR...   (build/runs/PROFILE, build/runs-debug/PROFILE)
+Usage: layouts.py RUN_DIR...   (build/runs/PROFILE, build/runs-FLAVOR/PROFILE)
 """
 import os
 import re
@@ -23,8 +23,9 @@ def first(lines, pattern):
 
 def row(run):
     name = os.path.basename(run)
-    if os.path.basename(os.path.dirname(run)) == 'runs-debug':
-        name = 'debug/' + name
+    parent = os.path.basename(os.path.dirname(run))
+    if parent.startswith('runs-'):  # runs-builtin, runs-debug
+        name = parent[len('runs-'):] + '/' + name
     lines = []
     with open(os.path.join(run, 'console.log'), errors='replace') as f:
         for line in f:

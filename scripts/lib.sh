@@ -5,15 +5,17 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 # FLAVOR=base: the pristine base (build/base/linux, the "base" tag of
 # build/linux checked out in a worktree) with its own objects, modules and
-# runs, for comparisons (make peer); FLAVOR=debug: the series built as the
-# debug kernel (configs/debug.config: CXL and DAX built in, KASAN), with
-# its own objects and runs; FLAVOR=bench and bench-base: the series and the
+# runs, for comparisons (make peer); FLAVOR=builtin: the series with CXL
+# and DAX built in (configs/builtin.config), its objects seeded from the
+# test kernel's; FLAVOR=debug: the series built as the debug kernel
+# (configs/builtin.config and debug.config: built in, KASAN, no modules),
+# with its own objects and runs; FLAVOR=bench and bench-base: the series and the
 # base with configs/bench.config (make bench); FLAVOR=kasan: the modular
 # test kernel with configs/kasan.config and cxl_test, in objects of its own
 # (make kasan); default: the series, the modular test kernel.
 case ${FLAVOR:-series} in
-base | debug | bench | bench-base | kasan | mutant | series) ;;
-*) echo "error: FLAVOR=$FLAVOR: base, debug, bench, bench-base, kasan, mutant or series" >&2; exit 1 ;;
+base | builtin | debug | bench | bench-base | kasan | mutant | series) ;;
+*) echo "error: FLAVOR=$FLAVOR: base, builtin, debug, bench, bench-base, kasan, mutant or series" >&2; exit 1 ;;
 esac
 # FLAVOR=mutant: the series with one deliberate breakage (make
 # check-mutants) in a worktree of its own, build/mutant/linux, built like
@@ -24,7 +26,7 @@ elif [ "${FLAVOR:-series}" = base ]; then
 	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj MODROOT=$BUILD/modroot-base RUNS=$BUILD/runs-base
 elif [ "${FLAVOR:-series}" = bench-base ]; then
 	SRC=$BUILD/base/linux OBJ=$BUILD/base/obj-bench MODROOT=$BUILD/modroot-bench-base RUNS=$BUILD/runs-bench-base
-elif [ "${FLAVOR:-series}" = debug ] || [ "${FLAVOR:-series}" = bench ] ||
+elif [ "${FLAVOR:-series}" = debug ] || [ "${FLAVOR:-series}" = bench ] || [ "${FLAVOR:-series}" = builtin ] ||
 	[ "${FLAVOR:-series}" = kasan ]; then
 	SRC=$BUILD/linux OBJ=$BUILD/obj-$FLAVOR MODROOT=$BUILD/modroot-$FLAVOR RUNS=$BUILD/runs-$FLAVOR
 else
@@ -61,7 +63,10 @@ kmake() { make -s -C "$SRC" O="${KOBJ:-$OBJ}" ARCH=x86_64 CC="ccache gcc" -j"$JO
 index_runs() {
 	awk -v set="${1:-ci}" '!/^#/ && NF >= 3 && (set == "full" || $2 == set) { print $1 }' "$TOP/tests/index"
 }
-# index_suites RUN: the suites tests/index gives RUN (debug/PROFILE: the debug kernel's)
+# run_name PROFILE: the tests/index run of PROFILE on this FLAVOR's kernel
+run_name() { case ${FLAVOR:-series} in builtin | debug) echo "$FLAVOR/$1" ;; *) echo "$1" ;; esac; }
+# index_suites RUN: the suites tests/index gives RUN (builtin/PROFILE,
+# debug/PROFILE: that kernel's)
 index_suites() {
 	local s
 	s=$(awk -v run="$1" '!/^#/ && $1 == run { $1 = $2 = ""; print }' "$TOP/tests/index" | xargs)

@@ -9,8 +9,8 @@
 # seed is printed, RAND_SEEDS="S..." replays them.
 # Usage: [MATRIX_BUILD=0] [RANDCONFIGS=N] [RAND_SEEDS="S..."] matrix.sh [full|ci] [SRCDIR]
 #   ci:   only the combinations with DEV_DAX_HMEM=y are resolved, none is
-#         built: the all-built-in config is the debug kernel's, which has no
-#         module support (fits CI)
+#         built: the all-built-in config is the built-in kernel's, which
+#         make check builds and boots (fits CI)
 #   SRCDIR defaults to build/linux; pass build/base/linux to run on the base.
 . "$(dirname "$0")/lib.sh"
 mode=${1:-full} src=${2:-$SRC}
@@ -111,8 +111,8 @@ if [ "${MATRIX_BUILD:-1}" = 0 ]; then
 	list=
 elif [ "$mode" = ci ]; then
 	# The configuration the linux-cxl review found broken by hand, all
-	# built in (dax_hmem links directly against cxl_core), is the debug
-	# kernel's (configs/debug.config), which make check builds and boots.
+	# built in (dax_hmem links directly against cxl_core), is the built-in
+	# kernel's (configs/builtin.config), which make check builds and boots.
 	list=
 else
 	list=$(ls "$work/configs")

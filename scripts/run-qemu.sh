@@ -22,7 +22,7 @@ done
 # The suites: tests/index's for this machine and kernel, or the caller's
 GUEST_TESTS=${GUEST_TESTS_OVERRIDE:-}
 if [ -z "$GUEST_TESTS" ] && [ "$mode" = tests ]; then
-	GUEST_TESTS=$(index_suites "$([ "${FLAVOR:-series}" = debug ] && echo debug/)$profile")
+	GUEST_TESTS=$(index_suites "$(run_name "$profile")")
 fi
 # The debug kernel (KASAN and friends) runs 2-3 times slower under TCG;
 # initcall_debug logs every initcall and probe, so a suite can check what
@@ -30,6 +30,8 @@ fi
 if [ "${FLAVOR:-series}" = debug ]; then
 	TIMEOUT=$((${TIMEOUT:-600} * 3))
 	KCMDLINE="$KCMDLINE initcall_debug cxlsr.suite_timeout=900"
+elif [ "${FLAVOR:-series}" = builtin ]; then
+	KCMDLINE="$KCMDLINE initcall_debug"
 elif [ "${FLAVOR:-series}" = kasan ]; then
 	TIMEOUT=$((${TIMEOUT:-600} * 3))
 fi

@@ -1,6 +1,6 @@
 # shellcheck shell=sh
 # builtin-nosr: the debug kernel (CXL and DAX built in, KASAN, lockdep,
-# kmemleak, DEBUG_OBJECTS) on cxl-hmat's layout: CXL, HMAT, SRAT describes
+# kmemleak, DEBUG_OBJECTS, no module support) on cxl-hmat's layout: CXL, HMAT, SRAT describes
 # CXL Window 0, nothing Soft Reserved. Nothing to decide: no decision is
 # logged and dax_cxl never waits.
 t_plan 9

@@ -1,6 +1,7 @@
 # shellcheck shell=sh
-# builtin-sr: the debug kernel (CXL and DAX built in, KASAN, lockdep,
-# kmemleak, DEBUG_OBJECTS) on cxl-qemu's layout: Soft Reserved over CXL
+# builtin-sr: a kernel with CXL and DAX built in (make check: the built-in
+# kernel, lockdep, kmemleak, DEBUG_OBJECTS; make check-full: the debug
+# kernel, also KASAN and no module support) on cxl-qemu's layout: Soft Reserved over CXL
 # Window 0, window 1 free, no committed region. Built in, drivers/dax
 # initialises before drivers/cxl: the decision must still see the window
 # and wait for the CXL devices.
@@ -80,7 +81,8 @@ t_is "cxl_acpi bound again: CXL Window 0 is back" "CXL Window 0" window_of "$SR_
 t_is "cxl_acpi bound again: dax_hmem keeps the range" hmem owner_state "$SR_START" "$SR_END"
 t_map after-rebinds
 
-# The hand-over to CXL and back under lockdep, KASAN and kmemleak: a
+# The hand-over to CXL and back under lockdep and kmemleak (KASAN too in
+# the debug kernel): a
 # region over the range, disabled, then the range back to dax_hmem.
 h=$(hmem_of "$SR_START")
 # its memory out of the way first: kmem added it (offline)
