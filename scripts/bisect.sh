@@ -55,6 +55,13 @@ ends=" $(git -C "$SRC" rev-list --reverse base..HEAD | while read -r c; do
 	git -C "$SRC" diff --quiet "$c^" "$c" && echo "${last:-}"
 	last=$c
 done | xargs) $(echo "$patches" | tail -n 1) "
+# build PATCH: what mode builds after PATCH
+if [ "$mode" = full ]; then
+	build() { kmake vmlinux modules; }
+else
+	# shellcheck disable=SC2086 # one word per object
+	build() { kmake $objs && { [[ $ends != *" $1 "* ]] || kmake modules; }; }
+fi
 t0=$(date +%s) i=0 n=$(echo "$patches" | grep -c .)
 for c in $patches; do
 	i=$((i + 1))
@@ -77,13 +84,7 @@ for c in $patches; do
 		kmake olddefconfig >/dev/null
 	fi
 	prev=$c
-	if [ "$mode" = full ]; then
-		build() { kmake vmlinux modules; }
-	else
-		# shellcheck disable=SC2086 # one word per object
-		build() { kmake $objs && { [[ $ends != *" $c "* ]] || kmake modules; }; }
-	fi
-	if ! { build && kmake M="$SRC/tools/testing/cxl" modules; } \
+	if ! { build "$c" && kmake M="$SRC/tools/testing/cxl" modules; } \
 		>"$BUILD/bisect-$i.log" 2>&1; then
 		grep -E 'error|Error|ERROR' "$BUILD/bisect-$i.log" | head -n 20 >&2
 		echo "bisect: patch $i/$n breaks the build: $subject" >&2

@@ -4,7 +4,7 @@
 # the guest's test cases (kernel behaviour) only; the line before it, the
 # harness's own checks: each console, gate, doc-logs and twins.
 # Usage: [CHECK_SET=ci|full] check.sh [RUN...]   (RUN: a run of tests/index,
-# PROFILE or debug/PROFILE; default: tests/index's ci runs, CHECK_SET=full:
+# PROFILE, builtin/PROFILE or debug/PROFILE; default: tests/index's ci runs, CHECK_SET=full:
 # all of them)
 . "$(dirname "$0")/lib.sh"
 kunit=$SRC/tools/testing/kunit/kunit.py
@@ -18,7 +18,6 @@ fi
 # report is printed whole as its run ends; the longest suites start first.
 jobs=${GUEST_JOBS:-$(($(nproc) / 2 > 2 ? $(nproc) / 2 : 2))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "GUEST_JOBS=$jobs: a positive number of guests"
-GUEST_JOBS_N=$jobs
 pass=0 fail=0 skip=0 rundirs=()
 gpass=0 gfail=0
 # gate CMD...: one check of the harness, counted on the "gates:" line
@@ -118,7 +117,7 @@ echo "Layouts (the boot memory map of each run):"
 rundirs=("${rundirs[@]}")
 python3 "$TOP/scripts/layouts.py" "${rundirs[@]}"
 printf '== phase %-20s %4d s\n' "guest tests:" $(($(date +%s) - t_all))
-[ -z "${PHASES:-}" ] || printf '%s\t%d\t%s\n' "guest tests" $(($(date +%s) - t_all)) "$GUEST_JOBS_N at a time" >>"$PHASES"
+[ -z "${PHASES:-}" ] || printf '%s\t%d\t%s\n' "guest tests" $(($(date +%s) - t_all)) "$jobs at a time" >>"$PHASES"
 # With every profile run: the documented log lines are the printed ones.
 if [ $# -eq 0 ]; then
 	gate "$TOP/scripts/doc-logs.sh" "${rundirs[@]}"
